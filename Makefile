@@ -1,0 +1,63 @@
+# AstraTickets: `make run` serves the product, `make test` runs every test.
+# Both work on a fresh machine: they create .venv and install what they need.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FRONTEND := frontend
+NPM_STAMP := $(FRONTEND)/node_modules/.installed
+CONSOLE := $(FRONTEND)/dist/index.html
+PYTEST_ARGS ?=
+
+.PHONY: run dev test test-backend test-frontend lint install install-frontend console db-upgrade clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install-frontend: $(NPM_STAMP)
+
+$(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+console: $(CONSOLE)
+
+$(CONSOLE): $(NPM_STAMP) $(shell find $(FRONTEND)/src $(FRONTEND)/index.html -type f 2>/dev/null)
+	cd $(FRONTEND) && npm run build
+
+## Serve the API and the console at http://127.0.0.1:8000 (SQLite under ./var/).
+run: $(STAMP) $(CONSOLE)
+	$(BIN)/astratickets serve
+
+## Backend with auto-reload plus Vite's dev server (proxying /api to the backend).
+dev: $(STAMP) $(NPM_STAMP)
+	trap 'kill 0' EXIT; $(BIN)/astratickets serve --reload & cd $(FRONTEND) && npm run dev
+
+db-upgrade: $(STAMP)
+	$(BIN)/astratickets db upgrade
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check domain application adapters entrypoints tests
+
+## Every test: architecture contracts, lint, Python suites, console unit and browser tests.
+test: test-backend
+
+test-backend: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check domain application adapters entrypoints tests
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-frontend: $(STAMP) $(NPM_STAMP) $(CONSOLE)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	cd $(FRONTEND) && npm run lint && npm run typecheck && npm test && npm run e2e
+
+clean:
+	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

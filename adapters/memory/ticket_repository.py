@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import copy
+
+from adapters.memory.store import MemoryState
+from application.errors import StaleVersion
+from application.queries import Page, TicketQuery
+from domain.tickets import Ticket
+
+
+def _matches(ticket: Ticket, query: TicketQuery) -> bool:
+    if query.status is not None and ticket.status != query.status:
+        return False
+    if query.priority is not None and ticket.priority != query.priority:
+        return False
+    if query.requester_id is not None and ticket.requester_id != query.requester_id:
+        return False
+    if query.assignee_id is not None and ticket.assignee_id != query.assignee_id:
+        return False
+    if query.tag is not None and query.tag.strip().lower() not in ticket.tags:
+        return False
+    if query.category is not None and ticket.category != query.category:
+        return False
+    if query.text:
+        needle = query.text.lower()
+        if needle not in ticket.title.lower() and needle not in ticket.content.lower():
+            return False
+    return True
+
+
+def _sort_key(ticket: Ticket, column: str) -> tuple[object, int]:
+    value: object
+    value = ticket.priority.rank if column == "priority" else getattr(ticket, column)
+    return (value, ticket.id or 0)
+
+
+class MemoryTicketRepository:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    async def add(self, ticket: Ticket) -> None:
+        ticket.id = self._state.allocate_id("tickets")
+        self._state.tickets[ticket.id] = copy.deepcopy(ticket)
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        ticket = self._state.tickets.get(ticket_id)
+        return copy.deepcopy(ticket) if ticket else None
+
+    async def update(self, ticket: Ticket, *, expected_version: int) -> None:
+        assert ticket.id is not None
+        stored = self._state.tickets.get(ticket.id)
+        if stored is None or stored.version != expected_version:
+            raise StaleVersion(
+                "ticket", ticket.id, expected_version, stored.version if stored else None
+            )
+        self._state.tickets[ticket.id] = copy.deepcopy(ticket)
+
+    async def delete(self, ticket_id: int) -> None:
+        self._state.tickets.pop(ticket_id, None)
+        for reply_id in [r.id for r in self._state.replies.values() if r.ticket_id == ticket_id]:
+            del self._state.replies[reply_id]  # type: ignore[arg-type]
+
+    async def list(self, query: TicketQuery) -> Page[Ticket]:
+        found = [t for t in self._state.tickets.values() if _matches(t, query)]
+        found.sort(key=lambda t: _sort_key(t, query.sort.column), reverse=query.sort.descending)
+        start = query.page.offset
+        chosen = found[start : start + query.page.page_size]
+        return Page([copy.deepcopy(t) for t in chosen], len(found), query.page)
+
+    async def count_by_user(self, user_id: int) -> int:
+        return sum(1 for t in self._state.tickets.values() if t.requester_id == user_id)

@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 (async, Core) adapters for SQLite, PostgreSQL and MySQL/MariaDB."""

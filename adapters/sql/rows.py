@@ -1,0 +1,77 @@
+"""Mapping between table rows and domain entities, both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from domain.tickets import Reply, Tags, Ticket, TicketPriority, TicketStatus
+from domain.users import Email, User
+
+
+def user_from_row(row: Mapping[str, Any]) -> User:
+    return User(
+        id=row["id"],
+        email=Email(row["email"]),
+        name=row["name"],
+        created_at=row["created_at"],
+    )
+
+
+def user_to_row(user: User) -> dict[str, Any]:
+    return {"email": user.email.value, "name": user.name, "created_at": user.created_at}
+
+
+def ticket_from_row(row: Mapping[str, Any], tags: Sequence[str]) -> Ticket:
+    return Ticket(
+        id=row["id"],
+        title=row["title"],
+        content=row["content"],
+        status=TicketStatus(row["status"]),
+        priority=TicketPriority.from_rank(row["priority"]),
+        tags=Tags(tuple(tags)),
+        category=row["category"],
+        requester_id=row["requester_id"],
+        assignee_id=row["assignee_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        resolved_at=row["resolved_at"],
+        version=row["version"],
+    )
+
+
+def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "title": ticket.title,
+        "content": ticket.content,
+        "status": ticket.status.value,
+        "priority": ticket.priority.rank,
+        "category": ticket.category,
+        "requester_id": ticket.requester_id,
+        "assignee_id": ticket.assignee_id,
+        "created_at": ticket.created_at,
+        "updated_at": ticket.updated_at,
+        "resolved_at": ticket.resolved_at,
+        "version": ticket.version,
+    }
+
+
+def reply_from_row(row: Mapping[str, Any]) -> Reply:
+    return Reply(
+        id=row["id"],
+        ticket_id=row["ticket_id"],
+        author_id=row["author_id"],
+        content=row["content"],
+        internal=bool(row["internal"]),
+        created_at=row["created_at"],
+    )
+
+
+def reply_to_row(reply: Reply) -> dict[str, Any]:
+    return {
+        "ticket_id": reply.ticket_id,
+        "author_id": reply.author_id,
+        "content": reply.content,
+        "internal": reply.internal,
+        "created_at": reply.created_at,
+    }

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.rows import ticket_from_row, ticket_to_row
+from adapters.sql.tables import ticket_tags, tickets
+from adapters.sql.text_search import contains_text
+from application.errors import StaleVersion
+from application.queries import Page, TicketQuery
+from domain.tickets import Ticket
+
+
+def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.status is not None:
+        conditions.append(tickets.c.status == query.status.value)
+    if query.priority is not None:
+        conditions.append(tickets.c.priority == query.priority.rank)
+    if query.requester_id is not None:
+        conditions.append(tickets.c.requester_id == query.requester_id)
+    if query.assignee_id is not None:
+        conditions.append(tickets.c.assignee_id == query.assignee_id)
+    if query.category is not None:
+        conditions.append(tickets.c.category == query.category)
+    if query.tag is not None:
+        conditions.append(
+            exists().where(
+                ticket_tags.c.ticket_id == tickets.c.id,
+                ticket_tags.c.tag == query.tag.strip().lower(),
+            )
+        )
+    if query.text:
+        conditions.append(contains_text([tickets.c.title, tickets.c.content], query.text))
+    return conditions
+
+
+class SqlTicketRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, ticket: Ticket) -> None:
+        result = await self._connection.execute(insert(tickets).values(ticket_to_row(ticket)))
+        ticket.id = result.inserted_primary_key[0]  # type: ignore[index]
+        await self._write_tags(ticket)
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        row = (
+            (await self._connection.execute(select(tickets).where(tickets.c.id == ticket_id)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        tags = await self._tags_of([ticket_id])
+        return ticket_from_row(row, tags[ticket_id])
+
+    async def update(self, ticket: Ticket, *, expected_version: int) -> None:
+        result = await self._connection.execute(
+            update(tickets)
+            .where(tickets.c.id == ticket.id, tickets.c.version == expected_version)
+            .values(ticket_to_row(ticket))
+        )
+        if result.rowcount != 1:
+            current = await self._connection.scalar(
+                select(tickets.c.version).where(tickets.c.id == ticket.id)
+            )
+            raise StaleVersion("ticket", ticket.id, expected_version, current)
+        await self._connection.execute(
+            delete(ticket_tags).where(ticket_tags.c.ticket_id == ticket.id)
+        )
+        await self._write_tags(ticket)
+
+    async def delete(self, ticket_id: int) -> None:
+        await self._connection.execute(delete(tickets).where(tickets.c.id == ticket_id))
+
+    async def list(self, query: TicketQuery) -> Page[Ticket]:
+        conditions = _conditions(query)
+        total = await self._connection.scalar(
+            select(func.count()).select_from(tickets).where(*conditions)
+        )
+        column = tickets.c[query.sort.column]
+        if query.sort.descending:
+            order = (column.desc(), tickets.c.id.desc())
+        else:
+            order = (column.asc(), tickets.c.id.asc())
+        rows = (
+            (
+                await self._connection.execute(
+                    select(tickets)
+                    .where(*conditions)
+                    .order_by(*order)
+                    .limit(query.page.page_size)
+                    .offset(query.page.offset)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        tags = await self._tags_of([row["id"] for row in rows])
+        items = [ticket_from_row(row, tags[row["id"]]) for row in rows]
+        return Page(items, int(total or 0), query.page)
+
+    async def count_by_user(self, user_id: int) -> int:
+        count = await self._connection.scalar(
+            select(func.count()).where(tickets.c.requester_id == user_id)
+        )
+        return int(count or 0)
+
+    async def _write_tags(self, ticket: Ticket) -> None:
+        if not len(ticket.tags):
+            return
+        await self._connection.execute(
+            insert(ticket_tags),
+            [
+                {"ticket_id": ticket.id, "tag": tag, "position": position}
+                for position, tag in enumerate(ticket.tags)
+            ],
+        )
+
+    async def _tags_of(self, ticket_ids: Sequence[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        if not ticket_ids:
+            return found
+        rows = await self._connection.execute(
+            select(ticket_tags.c.ticket_id, ticket_tags.c.tag)
+            .where(ticket_tags.c.ticket_id.in_(list(ticket_ids)))
+            .order_by(ticket_tags.c.ticket_id, ticket_tags.c.position)
+        )
+        for ticket_id, tag in rows:
+            found[ticket_id].append(tag)
+        return found

@@ -1,0 +1,1 @@
+"""Use cases of the helpdesk and the ports they need. Imports only `domain`."""

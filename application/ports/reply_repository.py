@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.tickets import Reply
+
+
+class ReplyRepository(Protocol):
+    """Stores replies. Never commits: the unit of work does."""
+
+    async def add(self, reply: Reply) -> None:
+        """Store a new reply and give it an id."""
+
+    async def list_for_ticket(
+        self, ticket_id: int, *, include_internal: bool = True
+    ) -> list[Reply]:
+        """The ticket's replies, oldest first (ties broken by id)."""
+
+    async def count_for_ticket(self, ticket_id: int) -> int: ...
+
+    async def count_by_author(self, user_id: int) -> int: ...

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from application.queries import Page, TicketQuery
+from domain.tickets import Ticket
+
+
+class TicketRepository(Protocol):
+    """Stores tickets. Never commits: the unit of work does."""
+
+    async def add(self, ticket: Ticket) -> None:
+        """Store a new ticket and give it an id."""
+
+    async def get(self, ticket_id: int) -> Ticket | None: ...
+
+    async def update(self, ticket: Ticket, *, expected_version: int) -> None:
+        """Write the ticket only if the stored version is still `expected_version`.
+
+        Raises StaleVersion otherwise: a compare-and-set, so that of two
+        concurrent writers of one version exactly one wins.
+        """
+
+    async def delete(self, ticket_id: int) -> None:
+        """Delete a ticket; its replies go with it."""
+
+    async def list(self, query: TicketQuery) -> Page[Ticket]: ...
+
+    async def count_by_user(self, user_id: int) -> int:
+        """Tickets the user requested."""

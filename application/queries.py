@@ -1,0 +1,90 @@
+"""Read models: filters, sort orders and pages of results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from domain.errors import InvalidValue
+from domain.tickets import TicketPriority, TicketStatus
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+class TicketSort(StrEnum):
+    """Sort orders of the ticket list; a leading '-' means descending.
+
+    Priority sorts by urgency (low < medium < high < urgent). Ties are
+    broken by id in the same direction, so pages never overlap.
+    """
+
+    CREATED_AT = "created_at"
+    CREATED_AT_DESC = "-created_at"
+    UPDATED_AT = "updated_at"
+    UPDATED_AT_DESC = "-updated_at"
+    PRIORITY = "priority"
+    PRIORITY_DESC = "-priority"
+
+    @property
+    def column(self) -> str:
+        return self.value.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.value.startswith("-")
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """Page numbers start at 1; a page holds 1..100 items."""
+
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise InvalidValue.single("page", "must be at least 1")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise InvalidValue.single("page_size", f"must be between 1 and {MAX_PAGE_SIZE}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    request: PageRequest
+
+    @property
+    def last_page(self) -> int:
+        """Never below 1, so an empty result still has a first page."""
+        return max(1, -(-self.total // self.request.page_size))
+
+
+@dataclass(frozen=True, slots=True)
+class TicketQuery:
+    status: TicketStatus | None = None
+    priority: TicketPriority | None = None
+    requester_id: int | None = None
+    assignee_id: int | None = None
+    tag: str | None = None
+    category: str | None = None
+    text: str | None = None
+    sort: TicketSort = TicketSort.CREATED_AT_DESC
+    page: PageRequest = field(default_factory=PageRequest)
+
+
+@dataclass(frozen=True, slots=True)
+class UserQuery:
+    """`text` matches name or e-mail; `ids` restricts to those users."""
+
+    text: str | None = None
+    ids: tuple[int, ...] | None = None
+    page: PageRequest = field(default_factory=PageRequest)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from application.errors import NotFound
+from application.ports import UnitOfWorkFactory
+from domain.users import User
+
+
+class GetUserHandler:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, user_id: int) -> User:
+        async with self._uow(read_only=True) as uow:
+            user = await uow.users.get(user_id)
+        if user is None:
+            raise NotFound("user", user_id)
+        return user

@@ -1,0 +1,206 @@
+"""The Ticket aggregate: a customer's request and the rules for changing it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from domain.errors import FieldProblem, InvalidStatusTransition, InvalidValue, TicketClosed
+from domain.text import bounded_text
+from domain.tickets.changes import UNSET, TicketChanges
+from domain.tickets.priority import TicketPriority
+from domain.tickets.reply import REPLY_MAX_LENGTH, Reply
+from domain.tickets.status import TicketStatus
+from domain.tickets.tags import Tags
+
+TITLE_MAX_LENGTH = 200
+CONTENT_MAX_LENGTH = 20_000
+CATEGORY_MAX_LENGTH = 100
+
+E = TypeVar("E", TicketStatus, TicketPriority)
+T = TypeVar("T")
+
+
+def _enum_value(enum: type[E], field_name: str, raw: object) -> E:
+    if isinstance(raw, enum):
+        return raw
+    try:
+        return enum(raw)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidValue.single(field_name, f"'{raw}' is not one of: {allowed}") from None
+
+
+def _category(raw: str | None) -> str | None:
+    """A category is free text; blank means none."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return bounded_text("category", raw, max_length=CATEGORY_MAX_LENGTH)
+
+
+class _Problems:
+    """Collects every field problem of an input so the caller hears of all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[FieldProblem] = []
+
+    def check(self, compute: Callable[..., T], *args: Any) -> Any:
+        try:
+            return compute(*args)
+        except InvalidValue as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InvalidValue(self.problems)
+
+
+@dataclass(eq=False)
+class Ticket:
+    """A support request, its status and its routing.
+
+    Rules:
+    - title has 1..200 characters and content 1..20,000 (trimmed, not blank);
+    - tags are normalised (see `Tags`);
+    - status moves only along `TicketStatus.allowed_next`; setting the current
+      status again is not a change;
+    - `resolved_at` is set exactly while the status is resolved or closed: it is
+      stamped on entering either from a working status and cleared on reopening;
+    - every effective change bumps `version` by one and stamps `updated_at`;
+      a change that alters nothing leaves both alone.
+    """
+
+    title: str
+    content: str
+    requester_id: int
+    status: TicketStatus
+    priority: TicketPriority
+    tags: Tags
+    category: str | None
+    assignee_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    resolved_at: datetime | None = None
+    version: int = 1
+    id: int | None = field(default=None)
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        title: str,
+        content: str,
+        requester_id: int,
+        now: datetime,
+        priority: str | TicketPriority = TicketPriority.MEDIUM,
+        status: str | TicketStatus = TicketStatus.OPEN,
+        tags: str | Iterable[str] | None = None,
+        category: str | None = None,
+        assignee_id: int | None = None,
+    ) -> Ticket:
+        checks = _Problems()
+        valid_title = checks.check(bounded_text, "title", title, TITLE_MAX_LENGTH)
+        valid_content = checks.check(bounded_text, "content", content, CONTENT_MAX_LENGTH)
+        valid_status = checks.check(_enum_value, TicketStatus, "status", status)
+        valid_priority = checks.check(_enum_value, TicketPriority, "priority", priority)
+        valid_tags = checks.check(Tags.parse, tags)
+        valid_category = checks.check(_category, category)
+        checks.raise_if_any()
+        return cls(
+            title=valid_title,
+            content=valid_content,
+            requester_id=requester_id,
+            status=valid_status,
+            priority=valid_priority,
+            tags=valid_tags,
+            category=valid_category,
+            assignee_id=assignee_id,
+            created_at=now,
+            updated_at=now,
+            resolved_at=now if valid_status.is_resolved else None,
+        )
+
+    def apply(self, changes: TicketChanges, now: datetime) -> set[str]:
+        """Apply a partial change atomically; return the names of fields that changed.
+
+        Every given value is validated before anything changes, so a refused
+        change leaves the ticket exactly as it was.
+        """
+        checks = _Problems()
+        given = changes.given()
+        new: dict[str, object] = {}
+        if "title" in given:
+            new["title"] = checks.check(bounded_text, "title", given["title"], TITLE_MAX_LENGTH)
+        if "content" in given:
+            new["content"] = checks.check(
+                bounded_text, "content", given["content"], CONTENT_MAX_LENGTH
+            )
+        if "status" in given:
+            new["status"] = checks.check(_enum_value, TicketStatus, "status", given["status"])
+        if "priority" in given:
+            new["priority"] = checks.check(
+                _enum_value, TicketPriority, "priority", given["priority"]
+            )
+        if "tags" in given:
+            new["tags"] = checks.check(Tags.parse, given["tags"])
+        if "category" in given:
+            new["category"] = checks.check(_category, given["category"])
+        if "assignee_id" in given:
+            new["assignee_id"] = given["assignee_id"]
+        checks.raise_if_any()
+
+        target_status = new.pop("status", self.status)
+        assert isinstance(target_status, TicketStatus)
+        if target_status != self.status and not self.status.can_become(target_status):
+            raise InvalidStatusTransition(
+                self.status.value,
+                target_status.value,
+                [s.value for s in self.status.allowed_next()],
+            )
+
+        changed = {name for name, value in new.items() if getattr(self, name) != value}
+        for name in changed:
+            setattr(self, name, new[name])
+        if target_status != self.status:
+            self._move_to(target_status, now)
+            changed.add("status")
+        if changed:
+            self._touch(now)
+        return changed
+
+    def change_status(self, status: str | TicketStatus, now: datetime) -> bool:
+        """Move to `status` if allowed; return whether anything changed."""
+        return "status" in self.apply(TicketChanges(status=status), now)
+
+    def reply(self, *, author_id: int, content: str, internal: bool, now: datetime) -> Reply:
+        """Write a reply on this ticket. A closed ticket takes none."""
+        if self.status is TicketStatus.CLOSED:
+            raise TicketClosed(self.id)
+        text = bounded_text("content", content, max_length=REPLY_MAX_LENGTH)
+        if self.id is None:
+            raise ValueError("a ticket must be stored before it can be replied to")
+        return Reply(
+            ticket_id=self.id,
+            author_id=author_id,
+            content=text,
+            internal=bool(internal),
+            created_at=now,
+        )
+
+    def _move_to(self, status: TicketStatus, now: datetime) -> None:
+        was_resolved = self.status.is_resolved
+        self.status = status
+        if status.is_resolved and not was_resolved:
+            self.resolved_at = now
+        elif not status.is_resolved:
+            self.resolved_at = None
+
+    def _touch(self, now: datetime) -> None:
+        self.version += 1
+        self.updated_at = max(now, self.updated_at)
+
+
+__all__ = ["UNSET", "Ticket", "TicketChanges"]

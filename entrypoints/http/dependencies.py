@@ -1,0 +1,49 @@
+"""Use cases reach handlers as Litestar dependencies taken from the container."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from application.use_cases.delete_ticket import DeleteTicketHandler
+from application.use_cases.delete_user import DeleteUserHandler
+from application.use_cases.get_ticket import GetTicketHandler
+from application.use_cases.get_user import GetUserHandler
+from application.use_cases.list_replies import ListRepliesHandler
+from application.use_cases.list_tickets import ListTicketsHandler
+from application.use_cases.list_users import ListUsersHandler
+from application.use_cases.open_ticket import OpenTicketHandler
+from application.use_cases.post_reply import PostReplyHandler
+from application.use_cases.register_user import RegisterUserHandler
+from application.use_cases.update_ticket import UpdateTicketHandler
+
+USE_CASES: dict[str, type] = {
+    "register_user": RegisterUserHandler,
+    "get_user": GetUserHandler,
+    "list_users": ListUsersHandler,
+    "delete_user": DeleteUserHandler,
+    "open_ticket": OpenTicketHandler,
+    "get_ticket": GetTicketHandler,
+    "list_tickets": ListTicketsHandler,
+    "update_ticket": UpdateTicketHandler,
+    "delete_ticket": DeleteTicketHandler,
+    "post_reply": PostReplyHandler,
+    "list_replies": ListRepliesHandler,
+}
+
+
+def _dependency(name: str, kind: type) -> Provide:
+    """A typed function that asks the app's container for the use case `name`."""
+
+    def provide(state: State) -> Any:
+        return getattr(state.container, name)()
+
+    provide.__annotations__ = {"state": State, "return": kind}
+    provide.__name__ = f"provide_{name}"
+    return Provide(provide, sync_to_thread=False)
+
+
+def use_case_dependencies() -> dict[str, Provide]:
+    return {name: _dependency(name, kind) for name, kind in USE_CASES.items()}

@@ -1,0 +1,204 @@
+"""One table that turns every error into an RFC 9457 problem-details response."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from application.errors import (
+    Conflict,
+    EmailAlreadyRegistered,
+    NotFound,
+    ReferenceNotFound,
+    StaleVersion,
+)
+from application.queries import TicketSort
+from domain.errors import InvalidStatusTransition, InvalidValue, TicketClosed
+from domain.tickets import TicketPriority, TicketStatus
+from entrypoints.http.schemas.problems import FieldError, Problem
+
+log = logging.getLogger("astratickets.http")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+_PROBLEM_BASE = "https://astratickets.dev/problems/"
+
+_ENUMS_BY_FIELD: dict[str, type[Enum]] = {
+    "status": TicketStatus,
+    "priority": TicketPriority,
+    "sort": TicketSort,
+}
+_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
+_INVALID_ENUM = re.compile(r"Invalid enum value '(?P<value>.*)'")
+
+
+def problem_response(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[Problem]:
+    return Response(
+        Problem(
+            type=_PROBLEM_BASE + slug,
+            title=title,
+            status=status,
+            detail=detail,
+            errors=errors or [],
+        ),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _field_error_from_litestar(item: dict[str, Any]) -> FieldError:
+    message = str(item.get("message", "is invalid"))
+    key = str(item.get("key") or "body")
+    unknown = _UNKNOWN_FIELD.match(message)
+    if unknown:
+        return FieldError(unknown["name"], "is not a known field")
+    if key == "data":
+        key = "body"
+    invalid_enum = _INVALID_ENUM.match(message)
+    enum = _ENUMS_BY_FIELD.get(key)
+    if invalid_enum and enum is not None:
+        allowed = ", ".join(str(member.value) for member in enum)
+        return FieldError(key, f"'{invalid_enum['value']}' is not one of: {allowed}")
+    if "Object missing required field" in message:
+        missing = re.search(r"`([^`]+)`", message)
+        if missing:
+            return FieldError(missing.group(1), "is required")
+    return FieldError(key, message)
+
+
+def _on_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Problem]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    if not extra:
+        return problem_response(400, "malformed-request", "Malformed request", str(exc.detail))
+    errors = [_field_error_from_litestar(item) for item in extra if isinstance(item, dict)]
+    return problem_response(
+        422,
+        "validation-error",
+        "Invalid input",
+        "; ".join(f"{e.field}: {e.message}" for e in errors),
+        errors,
+    )
+
+
+def _on_invalid_value(_: Request[Any, Any, Any], exc: InvalidValue) -> Response[Problem]:
+    errors = [FieldError(p.field, p.message) for p in exc.problems]
+    return problem_response(422, "validation-error", "Invalid input", str(exc), errors)
+
+
+def _on_reference_not_found(_: Request[Any, Any, Any], exc: ReferenceNotFound) -> Response[Problem]:
+    return problem_response(
+        422,
+        "validation-error",
+        "Invalid input",
+        str(exc),
+        [FieldError(exc.field, f"{exc.kind} {exc.identifier} does not exist")],
+    )
+
+
+def _on_not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
+    return problem_response(404, "not-found", f"{exc.kind.capitalize()} not found", str(exc))
+
+
+def _on_email_taken(_: Request[Any, Any, Any], exc: EmailAlreadyRegistered) -> Response[Problem]:
+    return problem_response(
+        409, "conflict", "Conflict", str(exc), [FieldError("email", "is already registered")]
+    )
+
+
+def _on_conflict(_: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    return problem_response(409, "conflict", "Conflict", str(exc))
+
+
+def _on_stale(_: Request[Any, Any, Any], exc: StaleVersion) -> Response[Problem]:
+    return problem_response(412, "stale-version", "Precondition failed", str(exc))
+
+
+def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    status = exc.status_code
+    title = {
+        400: "Malformed request",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Request body too large",
+        415: "Unsupported media type",
+    }.get(status, "Request refused" if status < 500 else "Server error")
+    detail = str(exc.detail) if exc.detail else title
+    if status == 413:
+        detail = "the request body is larger than the server accepts"
+    return problem_response(
+        status, title.lower().replace(" ", "-"), title, detail, headers=exc.headers
+    )
+
+
+def _on_database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    if (
+        isinstance(exc, PoolTimeoutError)
+        or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+        or _looks_unreachable(exc)
+    ):
+        log.warning("database unavailable during %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            503,
+            "service-unavailable",
+            "Service unavailable",
+            "the database is not reachable right now; try again shortly",
+            headers={"Retry-After": "2"},
+        )
+    return _on_unexpected(request, exc)
+
+
+def _looks_unreachable(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(
+        marker in text
+        for marker in (
+            "connection refused",
+            "could not connect",
+            "connection was closed",
+            "server has gone away",
+            "lost connection",
+            "connection reset",
+        )
+    )
+
+
+def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    log.exception("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        500,
+        "internal-error",
+        "Internal server error",
+        "an unexpected error occurred; it was logged",
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
+    ValidationException: _on_validation,
+    InvalidValue: _on_invalid_value,
+    ReferenceNotFound: _on_reference_not_found,
+    NotFound: _on_not_found,
+    EmailAlreadyRegistered: _on_email_taken,
+    Conflict: _on_conflict,
+    InvalidStatusTransition: _on_conflict,
+    TicketClosed: _on_conflict,
+    StaleVersion: _on_stale,
+    HTTPException: _on_http,
+    DBAPIError: _on_database_error,
+    PoolTimeoutError: _on_database_error,
+    Exception: _on_unexpected,
+}
