@@ -5,6 +5,7 @@ from litestar.di import NamedDependency
 
 from application.use_cases.list_replies import ListRepliesHandler
 from application.use_cases.post_reply import PostReply, PostReplyHandler
+from entrypoints.http.openapi_responses import problems
 from entrypoints.http.schemas.tickets import Reply, ReplyCreate
 
 
@@ -12,7 +13,11 @@ class RepliesController(Controller):
     path = "/api/tickets/{ticket_id:int}/replies"
     tags = ["replies"]
 
-    @post("/", summary="Reply to a ticket, or add an internal note")
+    @post(
+        "/",
+        summary="Reply to a ticket, or add an internal note",
+        responses=problems(400, 404, 409, 413),
+    )
     async def post_reply(
         self, ticket_id: int, data: ReplyCreate, post_reply: NamedDependency[PostReplyHandler]
     ) -> Reply:
@@ -26,7 +31,7 @@ class RepliesController(Controller):
         )
         return Reply.of(reply)
 
-    @get("/", summary="The ticket's conversation, oldest first")
+    @get("/", summary="The ticket's conversation, oldest first", responses=problems(404))
     async def list_replies(
         self, ticket_id: int, list_replies: NamedDependency[ListRepliesHandler]
     ) -> list[Reply]:

@@ -16,6 +16,7 @@ from application.use_cases.update_ticket import UpdateTicket, UpdateTicketHandle
 from domain.tickets import TicketPriority, TicketStatus
 from entrypoints.http.controllers.users import PageNumber, PageSize
 from entrypoints.http.etags import etag_of, expected_version
+from entrypoints.http.openapi_responses import problems
 from entrypoints.http.pagination import LIST_HEADERS, page_response
 from entrypoints.http.schemas.tickets import Ticket, TicketCreate, TicketUpdate
 
@@ -39,7 +40,7 @@ class TicketsController(Controller):
     path = "/api/tickets"
     tags = ["tickets"]
 
-    @post("/", summary="Open a ticket", response_headers=ETAG_HEADER)
+    @post("/", summary="Open a ticket", response_headers=ETAG_HEADER, responses=problems(400, 413))
     async def open(
         self, data: TicketCreate, open_ticket: NamedDependency[OpenTicketHandler]
     ) -> Response[Ticket]:
@@ -57,7 +58,7 @@ class TicketsController(Controller):
         )
         return ticket_response(Ticket.of(ticket), status_code=201)
 
-    @get("/", summary="List tickets", response_headers=LIST_HEADERS)
+    @get("/", summary="List tickets", response_headers=LIST_HEADERS, responses=problems())
     async def list_tickets(
         self,
         request: Request[Any, Any, Any],
@@ -89,14 +90,22 @@ class TicketsController(Controller):
         found = await list_tickets(query)
         return page_response(request, found, [Ticket.of(t) for t in found.items])
 
-    @get("/{ticket_id:int}", summary="Get a ticket", response_headers=ETAG_HEADER)
+    @get(
+        "/{ticket_id:int}",
+        summary="Get a ticket",
+        response_headers=ETAG_HEADER,
+        responses=problems(404),
+    )
     async def get_ticket(
         self, ticket_id: int, get_ticket: NamedDependency[GetTicketHandler]
     ) -> Response[Ticket]:
         return ticket_response(Ticket.of(await get_ticket(ticket_id)))
 
     @patch(
-        "/{ticket_id:int}", summary="Change some fields of a ticket", response_headers=ETAG_HEADER
+        "/{ticket_id:int}",
+        summary="Change some fields of a ticket",
+        response_headers=ETAG_HEADER,
+        responses=problems(400, 404, 409, 412, 413),
     )
     async def patch_ticket(
         self,
@@ -110,6 +119,7 @@ class TicketsController(Controller):
     @put(
         "/{ticket_id:int}",
         summary="Change some fields of a ticket (same as PATCH)",
+        responses=problems(400, 404, 409, 412, 413),
         response_headers=ETAG_HEADER,
     )
     async def put_ticket(
@@ -121,7 +131,12 @@ class TicketsController(Controller):
     ) -> Response[Ticket]:
         return await self._update(ticket_id, data, update_ticket, if_match)
 
-    @delete("/{ticket_id:int}", summary="Delete a ticket and its replies", status_code=204)
+    @delete(
+        "/{ticket_id:int}",
+        summary="Delete a ticket and its replies",
+        status_code=204,
+        responses=problems(404, 412),
+    )
     async def delete_ticket(
         self,
         ticket_id: int,

@@ -12,6 +12,7 @@ from application.use_cases.get_user import GetUserHandler
 from application.use_cases.list_users import ListUsersHandler
 from application.use_cases.register_user import RegisterUser, RegisterUserHandler
 from domain.errors import InvalidValue
+from entrypoints.http.openapi_responses import problems
 from entrypoints.http.pagination import LIST_HEADERS, page_response
 from entrypoints.http.schemas.users import User, UserCreate
 
@@ -37,14 +38,14 @@ class UsersController(Controller):
     path = "/api/users"
     tags = ["users"]
 
-    @post("/", summary="Register a user")
+    @post("/", summary="Register a user", responses=problems(400, 409, 413))
     async def register(
         self, data: UserCreate, register_user: NamedDependency[RegisterUserHandler]
     ) -> User:
         user = await register_user(RegisterUser(email=data.email, name=data.name))
         return User.of(user)
 
-    @get("/", summary="List users", response_headers=LIST_HEADERS)
+    @get("/", summary="List users", responses=problems(), response_headers=LIST_HEADERS)
     async def list_users(
         self,
         request: Request[Any, Any, Any],
@@ -62,13 +63,14 @@ class UsersController(Controller):
         found = await list_users(query)
         return page_response(request, found, [User.of(u) for u in found.items])
 
-    @get("/{user_id:int}", summary="Get a user")
+    @get("/{user_id:int}", summary="Get a user", responses=problems(404))
     async def get_user(self, user_id: int, get_user: NamedDependency[GetUserHandler]) -> User:
         return User.of(await get_user(user_id))
 
     @delete(
         "/{user_id:int}",
         summary="Delete a user who has no tickets or replies",
+        responses=problems(404, 409),
         status_code=204,
     )
     async def delete_user(
