@@ -65,6 +65,24 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool, no_mig
     )
 
 
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+def openapi(output: str | None) -> None:
+    """Print the OpenAPI document of the HTTP API (no server is started)."""
+    import json
+
+    from entrypoints.container import build_container
+    from entrypoints.http.app import create_app
+
+    app = create_app(build_container(Settings(database_url="memory://")))
+    document = json.dumps(app.openapi_schema.to_schema(), indent=2, sort_keys=True) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(document)
+    else:
+        click.echo(document, nl=False)
+
+
 @main.group()
 def db() -> None:
     """Database schema management."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from litestar import Response, get
 from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath
 from litestar.response import File
 
 _RESERVED = ("api/", "schema/", "docs")
@@ -17,11 +19,29 @@ The API is under <a href="/api/tickets">/api</a>, its docs at <a href="/docs">/d
 </body></html>"""
 
 
+def _file(path: Path, headers: dict[str, str]) -> File:
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return File(
+        path,
+        filename=path.name,
+        media_type=media_type,
+        content_disposition_type="inline",
+        headers=headers,
+    )
+
+
+def _cache(relative: str) -> dict[str, str]:
+    """Vite puts content-hashed files under assets/: they never change."""
+    if relative.startswith("assets/"):
+        return {"Cache-Control": "public, max-age=31536000, immutable"}
+    return {"Cache-Control": "no-cache"}
+
+
 def console_routes(dist: Path) -> list[HTTPRouteHandler]:
     root = dist.resolve()
 
     @get(["/", "/{path:path}"], include_in_schema=False, sync_to_thread=False)
-    def console(path: str = "") -> Response[str] | File:
+    def console(path: FromPath[str] = "") -> Response[str] | File:
         relative = path.lstrip("/")
         if relative.startswith(_RESERVED):
             raise NotFoundException(f"no route for /{relative}")
@@ -29,13 +49,11 @@ def console_routes(dist: Path) -> list[HTTPRouteHandler]:
         if relative:
             candidate = (root / relative).resolve()
             if candidate.is_relative_to(root) and candidate.is_file():
-                return File(candidate)
+                return _file(candidate, _cache(relative))
             if "." in relative.rsplit("/", 1)[-1]:
                 raise NotFoundException(f"no file /{relative}")
         if index.is_file():
-            return File(
-                index, content_disposition_type="inline", headers={"Cache-Control": "no-cache"}
-            )
+            return _file(index, {"Cache-Control": "no-cache"})
         return Response(_NOT_BUILT, media_type="text/html")
 
     return [console]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from application.use_cases.list_replies import ListRepliesHandler
 from application.use_cases.post_reply import PostReply, PostReplyHandler
@@ -19,7 +20,10 @@ class RepliesController(Controller):
         responses=problems(400, 404, 409, 413),
     )
     async def post_reply(
-        self, ticket_id: int, data: ReplyCreate, post_reply: NamedDependency[PostReplyHandler]
+        self,
+        ticket_id: FromPath[int],
+        data: JSONBody[ReplyCreate],
+        post_reply: NamedDependency[PostReplyHandler],
     ) -> Reply:
         reply = await post_reply(
             PostReply(
@@ -33,6 +37,6 @@ class RepliesController(Controller):
 
     @get("/", summary="The ticket's conversation, oldest first", responses=problems(404))
     async def list_replies(
-        self, ticket_id: int, list_replies: NamedDependency[ListRepliesHandler]
+        self, ticket_id: FromPath[int], list_replies: NamedDependency[ListRepliesHandler]
     ) -> list[Reply]:
         return [Reply.of(r) for r in await list_replies(ticket_id)]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, HeaderParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from application.queries import DEFAULT_PAGE_SIZE, PageRequest, TicketQuery, TicketSort
 from application.use_cases.delete_ticket import DeleteTicket, DeleteTicketHandler
@@ -26,7 +26,7 @@ ETAG_HEADER = [
 IfMatch = Annotated[
     str | None,
     HeaderParameter(
-        header="If-Match",
+        name="If-Match",
         description='The ETag you last saw (e.g. "3"); the write fails with 412 if it is stale',
     ),
 ]
@@ -42,7 +42,7 @@ class TicketsController(Controller):
 
     @post("/", summary="Open a ticket", response_headers=ETAG_HEADER, responses=problems(400, 413))
     async def open(
-        self, data: TicketCreate, open_ticket: NamedDependency[OpenTicketHandler]
+        self, data: JSONBody[TicketCreate], open_ticket: NamedDependency[OpenTicketHandler]
     ) -> Response[Ticket]:
         ticket = await open_ticket(
             OpenTicket(
@@ -97,7 +97,7 @@ class TicketsController(Controller):
         responses=problems(404),
     )
     async def get_ticket(
-        self, ticket_id: int, get_ticket: NamedDependency[GetTicketHandler]
+        self, ticket_id: FromPath[int], get_ticket: NamedDependency[GetTicketHandler]
     ) -> Response[Ticket]:
         return ticket_response(Ticket.of(await get_ticket(ticket_id)))
 
@@ -109,8 +109,8 @@ class TicketsController(Controller):
     )
     async def patch_ticket(
         self,
-        ticket_id: int,
-        data: TicketUpdate,
+        ticket_id: FromPath[int],
+        data: JSONBody[TicketUpdate],
         update_ticket: NamedDependency[UpdateTicketHandler],
         if_match: IfMatch = None,
     ) -> Response[Ticket]:
@@ -124,8 +124,8 @@ class TicketsController(Controller):
     )
     async def put_ticket(
         self,
-        ticket_id: int,
-        data: TicketUpdate,
+        ticket_id: FromPath[int],
+        data: JSONBody[TicketUpdate],
         update_ticket: NamedDependency[UpdateTicketHandler],
         if_match: IfMatch = None,
     ) -> Response[Ticket]:
@@ -139,7 +139,7 @@ class TicketsController(Controller):
     )
     async def delete_ticket(
         self,
-        ticket_id: int,
+        ticket_id: FromPath[int],
         delete_ticket: NamedDependency[DeleteTicketHandler],
         if_match: IfMatch = None,
     ) -> None:
@@ -148,8 +148,8 @@ class TicketsController(Controller):
 
     @staticmethod
     async def _update(
-        ticket_id: int,
-        data: TicketUpdate,
+        ticket_id: FromPath[int],
+        data: JSONBody[TicketUpdate],
         update_ticket: UpdateTicketHandler,
         if_match: str | None,
     ) -> Response[Ticket]:

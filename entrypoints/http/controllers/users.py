@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from application.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest, UserQuery
 from application.use_cases.delete_user import DeleteUserHandler
@@ -40,7 +40,7 @@ class UsersController(Controller):
 
     @post("/", summary="Register a user", responses=problems(400, 409, 413))
     async def register(
-        self, data: UserCreate, register_user: NamedDependency[RegisterUserHandler]
+        self, data: JSONBody[UserCreate], register_user: NamedDependency[RegisterUserHandler]
     ) -> User:
         user = await register_user(RegisterUser(email=data.email, name=data.name))
         return User.of(user)
@@ -64,7 +64,9 @@ class UsersController(Controller):
         return page_response(request, found, [User.of(u) for u in found.items])
 
     @get("/{user_id:int}", summary="Get a user", responses=problems(404))
-    async def get_user(self, user_id: int, get_user: NamedDependency[GetUserHandler]) -> User:
+    async def get_user(
+        self, user_id: FromPath[int], get_user: NamedDependency[GetUserHandler]
+    ) -> User:
         return User.of(await get_user(user_id))
 
     @delete(
@@ -74,6 +76,6 @@ class UsersController(Controller):
         status_code=204,
     )
     async def delete_user(
-        self, user_id: int, delete_user: NamedDependency[DeleteUserHandler]
+        self, user_id: FromPath[int], delete_user: NamedDependency[DeleteUserHandler]
     ) -> None:
         await delete_user(user_id)
