@@ -27,6 +27,9 @@ metadata = MetaData(
 )
 
 _MYSQL = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin", "mysql_engine": "InnoDB"}
+# SQLite would otherwise hand the id of a deleted last row to the next insert, and a
+# stale URL or If-Match could then act on a different ticket.
+_NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 users = Table(
     "users",
@@ -36,6 +39,7 @@ users = Table(
     Column("name", String(200), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     **_MYSQL,
+    **_NEVER_REUSE_IDS,
 )
 
 tickets = Table(
@@ -71,6 +75,7 @@ tickets = Table(
     Index("ix_tickets_assignee_created_at", "assignee_id", "created_at", "id"),
     Index("ix_tickets_category_created_at", "category", "created_at", "id"),
     **_MYSQL,
+    **_NEVER_REUSE_IDS,
 )
 
 ticket_tags = Table(
@@ -110,4 +115,5 @@ replies = Table(
     Index("ix_replies_ticket_created_at", "ticket_id", "created_at", "id"),
     Index("ix_replies_author_id", "author_id"),
     **_MYSQL,
+    **_NEVER_REUSE_IDS,
 )

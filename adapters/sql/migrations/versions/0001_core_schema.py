@@ -32,6 +32,7 @@ def upgrade() -> None:
         mysql_charset="utf8mb4",
         mysql_collate="utf8mb4_bin",
         mysql_engine="InnoDB",
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "tickets",
@@ -63,6 +64,7 @@ def upgrade() -> None:
         mysql_charset="utf8mb4",
         mysql_collate="utf8mb4_bin",
         mysql_engine="InnoDB",
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.create_index(
@@ -107,6 +109,7 @@ def upgrade() -> None:
         mysql_charset="utf8mb4",
         mysql_collate="utf8mb4_bin",
         mysql_engine="InnoDB",
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("replies", schema=None) as batch_op:
         batch_op.create_index("ix_replies_author_id", ["author_id"], unique=False)
