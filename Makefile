@@ -11,7 +11,7 @@ NPM_STAMP := $(FRONTEND)/node_modules/.installed
 CONSOLE := $(FRONTEND)/dist/index.html
 PYTEST_ARGS ?=
 
-.PHONY: run dev test test-backend test-frontend lint install install-frontend console db-upgrade clean
+.PHONY: run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
 
 install: $(STAMP)
 
@@ -48,16 +48,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check domain application adapters entrypoints tests
 
 ## Every test: architecture contracts, lint, Python suites, console unit and browser tests.
-test: test-backend
+test: test-backend test-frontend
 
-test-backend: $(STAMP)
+test-backend: $(STAMP) $(NPM_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check domain application adapters entrypoints tests
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-frontend: $(STAMP) $(NPM_STAMP) $(CONSOLE)
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+test-frontend: $(STAMP) $(NPM_STAMP) $(CONSOLE) chromium
 	cd $(FRONTEND) && npm run lint && npm run typecheck && npm test && npm run e2e
+
+## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

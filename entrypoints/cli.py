@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -75,12 +76,24 @@ def openapi(output: str | None) -> None:
     from entrypoints.http.app import create_app
 
     app = create_app(build_container(Settings(database_url="memory://")))
-    document = json.dumps(app.openapi_schema.to_schema(), indent=2, sort_keys=True) + "\n"
+    document = json.dumps(_stable(app.openapi_schema.to_schema()), indent=2) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as file:
             file.write(document)
     else:
         click.echo(document, nl=False)
+
+
+def _stable(node: Any) -> Any:
+    """Litestar lists response headers in set order; sort them so output is repeatable."""
+    if isinstance(node, dict):
+        return {
+            key: (dict(sorted(_stable(value).items())) if key == "headers" else _stable(value))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_stable(item) for item in node]
+    return node
 
 
 @main.group()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, false, func, or_
 from sqlalchemy.sql.elements import ColumnClause
+
+from adapters.sql.limits import storable_text
 
 _ESCAPE = "\\"
 
@@ -20,5 +22,7 @@ def _like_pattern(text: str) -> str:
 
 def contains_text(columns: list[ColumnClause[str]], text: str) -> ColumnElement[bool]:
     """True where any column contains `text`, ignoring case; % and _ are literal."""
+    if not storable_text(text):
+        return false()
     pattern = _like_pattern(text)
     return or_(*(func.lower(column).like(pattern, escape=_ESCAPE) for column in columns))

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, exists, false, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.sql.limits import storable_id, storable_text
 from adapters.sql.rows import ticket_from_row, ticket_to_row
 from adapters.sql.tables import ticket_tags, tickets
 from adapters.sql.text_search import contains_text
@@ -16,6 +18,12 @@ from domain.tickets import Ticket
 
 def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
+    ids = (query.requester_id, query.assignee_id)
+    texts = (query.tag, query.category)
+    if any(v is not None and not storable_id(v) for v in ids) or any(
+        v is not None and not storable_text(v) for v in texts
+    ):
+        return [false()]
     if query.status is not None:
         conditions.append(tickets.c.status == query.status.value)
     if query.priority is not None:
@@ -48,6 +56,8 @@ class SqlTicketRepository:
         await self._write_tags(ticket)
 
     async def get(self, ticket_id: int) -> Ticket | None:
+        if not storable_id(ticket_id):
+            return None
         row = (
             (await self._connection.execute(select(tickets).where(tickets.c.id == ticket_id)))
             .mappings()
@@ -87,19 +97,22 @@ class SqlTicketRepository:
             order = (column.desc(), tickets.c.id.desc())
         else:
             order = (column.asc(), tickets.c.id.asc())
-        rows = (
-            (
-                await self._connection.execute(
-                    select(tickets)
-                    .where(*conditions)
-                    .order_by(*order)
-                    .limit(query.page.page_size)
-                    .offset(query.page.offset)
+        rows: list[Any] = []
+        # A page past the end is empty; asking would overflow OFFSET for huge page numbers.
+        if query.page.offset < int(total or 0):
+            rows = list(
+                (
+                    await self._connection.execute(
+                        select(tickets)
+                        .where(*conditions)
+                        .order_by(*order)
+                        .limit(query.page.page_size)
+                        .offset(query.page.offset)
+                    )
                 )
+                .mappings()
+                .all()
             )
-            .mappings()
-            .all()
-        )
         tags = await self._tags_of([row["id"] for row in rows])
         items = [ticket_from_row(row, tags[row["id"]]) for row in rows]
         return Page(items, int(total or 0), query.page)

@@ -68,6 +68,8 @@ def _field_error_from_litestar(item: dict[str, Any]) -> FieldError:
     if unknown:
         return FieldError(unknown["name"], "is not a known field")
     if key == "data":
+        if message == "'data'":  # Litestar's words for "there is no body at all"
+            return FieldError("body", "a JSON body is required")
         key = "body"
     invalid_enum = _INVALID_ENUM.match(message)
     enum = _ENUMS_BY_FIELD.get(key)
@@ -145,6 +147,13 @@ def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]
     )
 
 
+def _on_too_deep(_: Request[Any, Any, Any], exc: RecursionError) -> Response[Problem]:
+    # The JSON decoder gives up on absurdly nested input ([[[[...) this way.
+    return problem_response(
+        400, "malformed-request", "Malformed request", "the JSON body is nested too deeply"
+    )
+
+
 def _on_database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
     if (
         isinstance(exc, PoolTimeoutError)
@@ -198,6 +207,7 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     TicketClosed: _on_conflict,
     StaleVersion: _on_stale,
     HTTPException: _on_http,
+    RecursionError: _on_too_deep,
     DBAPIError: _on_database_error,
     PoolTimeoutError: _on_database_error,
     Exception: _on_unexpected,

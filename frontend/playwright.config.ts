@@ -1,0 +1,69 @@
+import { defineConfig, devices } from "@playwright/test";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * End-to-end tests against the real backend, which serves the built console (frontend/dist)
+ * itself: run `npm run build` first. Each run starts the backend on a fresh SQLite file.
+ */
+const port = Number(process.env.E2E_PORT ?? 8799);
+const baseURL = `http://127.0.0.1:${port}`;
+const databaseFile = join(tmpdir(), `astratickets-e2e-${port}.db`);
+const frontendDir = dirname(fileURLToPath(import.meta.url));
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  globalSetup: "./e2e/global-setup.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 45_000,
+  expect: { timeout: 7_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    viewport: { width: 1280, height: 860 },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 860 },
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh database every run: the file is removed before the backend starts.
+    command: `rm -f "${databaseFile}" && exec .venv/bin/astratickets serve --host 127.0.0.1 --port ${port}`,
+    cwd: join(frontendDir, ".."),
+    url: `${baseURL}/health`,
+    env: {
+      DATABASE_URL: `sqlite+aiosqlite:///${databaseFile}`,
+      CONSOLE_DIST: join(frontendDir, "dist"),
+      LOG_LEVEL: "WARNING",
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

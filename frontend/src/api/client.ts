@@ -1,0 +1,26 @@
+import createClient from "openapi-fetch";
+import type { paths } from "./schema";
+
+/**
+ * The typed client for the AstraTickets API. Same origin: in development Vite proxies
+ * /api to the backend, in production the backend serves this console itself.
+ *
+ * `fetch` is looked up on every call (not captured once) so tests can replace it at the
+ * network boundary, and future features (login) can add middleware with `api.use(...)`.
+ */
+export const api = createClient<paths>({
+  baseUrl: "",
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+
+/** The value of an `If-Match` / `ETag` header for a resource version. */
+export function entityTag(version: number): string {
+  return `"${version}"`;
+}
+
+/** Total number of items of a paginated list, from the `X-Total-Count` header. */
+export function readTotalCount(response: Response, fallback: number): number {
+  const header = response.headers.get("X-Total-Count");
+  const total = header === null ? Number.NaN : Number.parseInt(header, 10);
+  return Number.isFinite(total) ? total : fallback;
+}

@@ -1,0 +1,38 @@
+/**
+ * Names the console uses for the API's types. The generated schema's component names are
+ * the backend's business: adapt only this file when they change.
+ */
+import type { components, paths } from "./schema";
+
+type Schemas = components["schemas"];
+
+export type User = Schemas["User"];
+export type UserCreate = Schemas["UserCreate"];
+export type Ticket = Schemas["Ticket"];
+export type TicketCreate = Schemas["TicketCreate"];
+export type TicketUpdate = Schemas["TicketUpdate"];
+export type TicketStatus = Ticket["status"];
+export type TicketPriority = Ticket["priority"];
+export type Reply = Schemas["Reply"];
+export type ReplyCreate = Schemas["ReplyCreate"];
+
+export type TicketListQuery = NonNullable<paths["/api/tickets"]["get"]["parameters"]["query"]>;
+export type TicketSort = NonNullable<TicketListQuery["sort"]>;
+export type UserListQuery = NonNullable<paths["/api/users"]["get"]["parameters"]["query"]>;
+
+export const TICKET_STATUSES: readonly TicketStatus[] = ["open", "in_progress", "pending", "resolved", "closed"];
+export const TICKET_PRIORITIES: readonly TicketPriority[] = ["low", "medium", "high", "urgent"];
+export const TICKET_SORTS: readonly TicketSort[] = [
+  "created_at",
+  "-created_at",
+  "updated_at",
+  "-updated_at",
+  "priority",
+  "-priority",
+];
+
+/** A page of a list endpoint: the items and the total the server reported. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

@@ -1,0 +1,57 @@
+import { Layout, Menu, Typography } from "antd";
+import { useState } from "react";
+import { Link, Outlet, useLocation } from "react-router-dom";
+import { activeNavigationPath, navigationItems } from "./navigation";
+
+const { Sider, Header, Content } = Layout;
+
+/** The console's frame: side menu, header and the current page. */
+export function AppLayout() {
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const activePath = activeNavigationPath(pathname);
+
+  return (
+    <Layout style={{ minHeight: "100vh" }} hasSider>
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="xl"
+        width={208}
+        theme="dark"
+        style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
+      >
+        <Link
+          to="/"
+          aria-label="AstraTickets home"
+          style={{ display: "block", padding: "16px 20px", color: "#fff", fontWeight: 600, fontSize: 18, whiteSpace: "nowrap" }}
+        >
+          {collapsed ? "AT" : "AstraTickets"}
+        </Link>
+        <nav aria-label="Main">
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={activePath ? [activePath] : []}
+            items={navigationItems.map((item) => ({
+              key: item.path,
+              icon: item.icon,
+              label: <Link to={item.path}>{item.label}</Link>,
+            }))}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header style={{ background: "#fff", padding: "0 24px", borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center" }}>
+          <Typography.Text type="secondary">Support console</Typography.Text>
+        </Header>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

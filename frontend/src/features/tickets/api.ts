@@ -1,0 +1,57 @@
+import { api, entityTag, readTotalCount } from "../../api/client";
+import { fetchData, send } from "../../api/request";
+import type { Page, Reply, ReplyCreate, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from "../../api/types";
+
+export const ticketKeys = {
+  all: ["tickets"] as const,
+  lists: () => [...ticketKeys.all, "list"] as const,
+  list: (query: TicketListQuery) => [...ticketKeys.lists(), query] as const,
+  detail: (id: number) => [...ticketKeys.all, "detail", id] as const,
+  replies: (id: number) => [...ticketKeys.detail(id), "replies"] as const,
+};
+
+export async function listTickets(query: TicketListQuery): Promise<Page<Ticket>> {
+  const { data, response } = await send(api.GET("/api/tickets", { params: { query } }));
+  return { items: data, total: readTotalCount(response, data.length) };
+}
+
+export function getTicket(id: number): Promise<Ticket> {
+  return fetchData(api.GET("/api/tickets/{ticket_id}", { params: { path: { ticket_id: id } } }));
+}
+
+export function createTicket(body: TicketCreate): Promise<Ticket> {
+  return fetchData(api.POST("/api/tickets", { body }));
+}
+
+/** A partial update of the ticket as the agent saw it at `version` (412 if it changed since). */
+export function updateTicket(id: number, version: number, changes: TicketUpdate): Promise<Ticket> {
+  return fetchData(
+    api.PATCH("/api/tickets/{ticket_id}", {
+      params: { path: { ticket_id: id }, header: { "If-Match": entityTag(version) } },
+      body: changes,
+    }),
+  );
+}
+
+export async function deleteTicket(id: number, version: number): Promise<void> {
+  await send(
+    api.DELETE("/api/tickets/{ticket_id}", {
+      params: { path: { ticket_id: id }, header: { "If-Match": entityTag(version) } },
+    }),
+  );
+}
+
+export async function listReplies(ticketId: number): Promise<Reply[]> {
+  const replies = await fetchData(api.GET("/api/tickets/{ticket_id}/replies", { params: { path: { ticket_id: ticketId } } }));
+  return [...replies].sort(byCreationTime);
+}
+
+export function createReply(ticketId: number, body: ReplyCreate): Promise<Reply> {
+  return fetchData(api.POST("/api/tickets/{ticket_id}/replies", { params: { path: { ticket_id: ticketId } }, body }));
+}
+
+/** Oldest first; replies written in the same instant keep the order the server gave them ids in. */
+function byCreationTime(a: Reply, b: Reply): number {
+  const difference = Date.parse(a.created_at) - Date.parse(b.created_at);
+  return difference !== 0 && Number.isFinite(difference) ? difference : a.id - b.id;
+}

@@ -1,0 +1,145 @@
+import { Grid, Table, Typography } from "antd";
+import type { ColumnsType, SorterResult } from "antd/es/table/interface";
+import type { SortOrder } from "antd/es/table/interface";
+import { Link, useNavigate } from "react-router-dom";
+import type { Ticket, TicketSort, User } from "../../../api/types";
+import { formatShortDateTime } from "../../../shared/format";
+import { navigateOnRowClick } from "../../../shared/rowNavigation";
+import { DEFAULT_SORT, PAGE_SIZES } from "../ticketListSearch";
+import { PriorityTag, StatusTag, TicketTags } from "./TicketBadges";
+
+export interface TicketTablePaging {
+  page: number;
+  pageSize: number;
+  sort: TicketSort;
+}
+
+interface TicketTableProps extends TicketTablePaging {
+  tickets: Ticket[];
+  total: number;
+  loading: boolean;
+  usersById: ReadonlyMap<number, User>;
+  onChange: (paging: TicketTablePaging) => void;
+  emptyText?: string;
+  /** Off where every ticket has the same requester (a user's page). */
+  showRequester?: boolean;
+}
+
+type SortableField = "created_at" | "updated_at" | "priority";
+
+function sortOrderOf(sort: TicketSort, field: SortableField): SortOrder {
+  if (sort === field) return "ascend";
+  if (sort === `-${field}`) return "descend";
+  return null;
+}
+
+function sortFrom(sorter: SorterResult<Ticket> | SorterResult<Ticket>[]): TicketSort {
+  const single = Array.isArray(sorter) ? sorter[0] : sorter;
+  const field = single?.columnKey;
+  if (!single?.order || (field !== "created_at" && field !== "updated_at" && field !== "priority")) return DEFAULT_SORT;
+  return single.order === "ascend" ? field : `-${field}`;
+}
+
+/** With the other columns, fits a 1280 px screen without scrolling sideways. */
+const MIN_TITLE_WIDTH = 180;
+
+interface ColumnChoice {
+  showRequester: boolean;
+  showCategory: boolean;
+}
+
+function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, choice: ColumnChoice): ColumnsType<Ticket> {
+  const columns: ColumnsType<Ticket> = [
+    { title: "ID", dataIndex: "id", key: "id", width: 64 },
+    {
+      title: "Title",
+      dataIndex: "title",
+      key: "title",
+      ellipsis: true,
+      // The column that matters: it takes the room the others leave (at least MIN_TITLE_WIDTH).
+      render: (title: string, ticket) => <Link to={`/tickets/${ticket.id}`}>{title}</Link>,
+    },
+    { title: "Status", dataIndex: "status", key: "status", width: 105, render: (_, ticket) => <StatusTag status={ticket.status} /> },
+    {
+      title: "Priority",
+      dataIndex: "priority",
+      key: "priority",
+      width: 95,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, "priority"),
+      render: (_, ticket) => <PriorityTag priority={ticket.priority} />,
+    },
+    { title: "Tags", dataIndex: "tags", key: "tags", width: 150, render: (_, ticket) => <TicketTags tags={ticket.tags} /> },
+    {
+      title: "Category",
+      dataIndex: "category",
+      key: "category",
+      width: 100,
+      ellipsis: true,
+      render: (category: string | null) => category ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: "Requester",
+      dataIndex: "requester_id",
+      key: "requester",
+      width: 130,
+      ellipsis: true,
+      render: (requesterId: number) => {
+        const requester = usersById.get(requesterId);
+        return requester ? <Link to={`/users/${requester.id}`}>{requester.name}</Link> : `User #${requesterId}`;
+      },
+    },
+    {
+      title: "Created",
+      dataIndex: "created_at",
+      key: "created_at",
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, "created_at"),
+      sortDirections: ["descend", "ascend"],
+      render: (createdAt: string) => <time dateTime={createdAt}>{formatShortDateTime(createdAt)}</time>,
+    },
+  ];
+  return columns.filter(
+    (column) => (choice.showRequester || column.key !== "requester") && (choice.showCategory || column.key !== "category"),
+  );
+}
+
+function tableWidth(columns: ColumnsType<Ticket>): number {
+  return columns.reduce((total, column) => total + (typeof column.width === "number" ? column.width : MIN_TITLE_WIDTH), 0);
+}
+
+/** Tickets with server-side pagination and sorting; a row opens the ticket. */
+export function TicketTable(props: TicketTableProps) {
+  const { tickets, total, loading, usersById, page, pageSize, sort, onChange, emptyText, showRequester = true } = props;
+  const navigate = useNavigate();
+  // Below 1200 px (a laptop with the menu folded) the category gives its room to the title.
+  const showCategory = Grid.useBreakpoint().xl !== false;
+  const columns = ticketColumns(sort, usersById, { showRequester, showCategory });
+  return (
+    <Table<Ticket>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={tickets}
+      loading={loading}
+      scroll={{ x: tableWidth(columns) }}
+      onRow={(ticket) => navigateOnRowClick(() => navigate(`/tickets/${ticket.id}`))}
+      locale={{ emptyText: emptyText ?? "No tickets" }}
+      onChange={(pagination, _filters, sorter) => {
+        const nextPageSize = pagination.pageSize ?? pageSize;
+        const nextSort = sortFrom(sorter);
+        const startOver = nextPageSize !== pageSize || nextSort !== sort;
+        onChange({ page: startOver ? 1 : (pagination.current ?? 1), pageSize: nextPageSize, sort: nextSort });
+      }}
+      pagination={{
+        current: page,
+        pageSize,
+        total,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES.map(String),
+        showTotal: (count, [from, to]) => `${from}–${to} of ${count} ${count === 1 ? "ticket" : "tickets"}`,
+      }}
+    />
+  );
+}

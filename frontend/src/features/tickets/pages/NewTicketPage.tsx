@@ -1,0 +1,63 @@
+import { Alert, App, Button, Card, Flex, Form } from "antd";
+import { useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { applyServerErrors } from "../../../shared/formErrors";
+import { PageHeader } from "../../../shared/PageHeader";
+import { TICKET_FORM_FIELDS, TicketFormFields, type TicketFormValues } from "../components/TicketFormFields";
+import { useCreateTicket } from "../hooks/useTicketMutations";
+import { normaliseTags } from "../ticketPresentation";
+
+const initialValues: Partial<TicketFormValues> = { status: "open", priority: "medium", tags: [] };
+
+export function NewTicketPage() {
+  const [form] = Form.useForm<TicketFormValues>();
+  const createTicket = useCreateTicket();
+  const [formError, setFormError] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  const submit = async (values: TicketFormValues) => {
+    setFormError(null);
+    try {
+      const ticket = await createTicket.mutateAsync({
+        title: values.title.trim(),
+        content: values.content.trim(),
+        requester_id: values.requester_id as number,
+        status: values.status,
+        priority: values.priority,
+        tags: normaliseTags(values.tags),
+        category: values.category?.trim() || null,
+      });
+      void message.success(`Ticket #${ticket.id} created`);
+      navigate(`/tickets/${ticket.id}`);
+    } catch (error) {
+      setFormError(applyServerErrors(form, error, TICKET_FORM_FIELDS));
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="New ticket" />
+      <Card style={{ maxWidth: 880 }}>
+        <Form<TicketFormValues>
+          form={form}
+          name="new-ticket"
+          layout="vertical"
+          initialValues={initialValues}
+          onFinish={submit}
+         
+          scrollToFirstError
+        >
+          {formError ? <Alert type="error" showIcon message="The ticket was not created" description={formError} style={{ marginBottom: 16 }} /> : null}
+          <TicketFormFields mode="create" />
+          <Flex gap="small">
+            <Button type="primary" htmlType="submit" loading={createTicket.isPending}>
+              Create ticket
+            </Button>
+            <Button onClick={() => navigate("/tickets")}>Cancel</Button>
+          </Flex>
+        </Form>
+      </Card>
+    </>
+  );
+}

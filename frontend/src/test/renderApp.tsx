@@ -1,0 +1,18 @@
+import { QueryClient } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router-dom";
+import { AppProviders } from "../app/AppProviders";
+import { routerFuture, routerProviderFuture } from "../app/routerOptions";
+import { appRoutes } from "../app/routes";
+
+/** Renders the whole console (real routes, layout and providers) at `path`. */
+export function renderApp(path: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } } });
+  const router = createMemoryRouter(appRoutes, { initialEntries: [path], future: routerFuture });
+  const view = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} future={routerProviderFuture} />
+    </AppProviders>,
+  );
+  return { ...view, router, queryClient };
+}

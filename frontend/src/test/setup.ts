@@ -1,0 +1,53 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup } from "@testing-library/react";
+import { afterEach, vi } from "vitest";
+
+// antd reads media queries (Grid, Sider breakpoints) and observes element sizes.
+// Media queries are answered as for a 1280 px wide desktop screen.
+const SCREEN_WIDTH = 1280;
+function matchesScreen(query: string): boolean {
+  const min = /min-width:\s*(\d+)px/.exec(query);
+  const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+  return (!min || SCREEN_WIDTH >= Number(min[1])) && (!max || SCREEN_WIDTH <= Number(max[1]));
+}
+Object.defineProperty(window, "matchMedia", {
+  writable: true,
+  value: (query: string): MediaQueryList => ({
+    matches: matchesScreen(query),
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  }),
+});
+
+class ResizeObserverStub implements ResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver = ResizeObserverStub;
+
+// jsdom implements getComputedStyle without pseudo-elements and warns loudly when asked for one.
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => getComputedStyle(element);
+
+// The console calls the API with same-origin paths ("/api/tickets"), as a browser allows.
+// Node's Request needs an absolute URL: resolve against the jsdom page. jsdom's AbortSignal
+// is not Node's, so signals are left out here.
+const NodeRequest = globalThis.Request;
+class SameOriginRequest extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    const url = typeof input === "string" ? new URL(input, window.location.href) : input;
+    super(url, init ? { ...init, signal: undefined } : undefined);
+  }
+}
+globalThis.Request = SameOriginRequest;
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
