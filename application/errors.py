@@ -64,3 +64,35 @@ class StaleVersion(ApplicationError):
                 f"(you had version {expected}{now}); reload it and try again"
             )
         super().__init__(message)
+
+
+class NotAllowed(ApplicationError):
+    """The signed-in account may not do this (HTTP 403)."""
+
+
+class InvalidCredentials(ApplicationError):
+    """E-mail and password do not name an active account (HTTP 401).
+
+    Deliberately the same error whether the account is missing, inactive or
+    the password is wrong, so that sign-in does not reveal which accounts exist.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("the e-mail address or password is not right")
+
+
+class TooManyAttempts(ApplicationError):
+    """Too many failed sign-ins for this account or address (HTTP 429)."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        self.retry_after_seconds = retry_after_seconds
+        super().__init__(
+            f"too many failed sign-ins; try again in {retry_after_seconds} seconds"
+        )
+
+
+class SignUpClosed(ApplicationError):
+    """Self-registration is turned off (HTTP 403)."""
+
+    def __init__(self) -> None:
+        super().__init__("sign-up is closed; ask an administrator for an account")

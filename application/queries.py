@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from domain.errors import InvalidValue
 from domain.tickets import TicketPriority, TicketStatus
+from domain.users import Role
 
 T = TypeVar("T")
 
@@ -83,8 +84,9 @@ class TicketQuery:
 
 @dataclass(frozen=True, slots=True)
 class UserQuery:
-    """`text` matches name or e-mail; `ids` restricts to those users."""
+    """`text` matches name or e-mail; `ids` restricts to those users; `role` to one role."""
 
     text: str | None = None
     ids: tuple[int, ...] | None = None
+    role: Role | None = None
     page: PageRequest = field(default_factory=PageRequest)

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from adapters.memory import MemoryUnitOfWorkFactory
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
+from adapters.sql.schema import metadata
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
 from adapters.sql.urls import async_database_url
 
@@ -47,7 +48,7 @@ MARIADB_SERVER_URL = os.environ.get(
 CONNECT_TIMEOUT_S = 5
 
 # Children before parents, so that emptying never trips a foreign key.
-TABLES_IN_DELETE_ORDER = ("replies", "ticket_tags", "tickets", "users")
+TABLES_IN_DELETE_ORDER = tuple(table.name for table in reversed(metadata.sorted_tables))
 
 BACKENDS = ("memory", "sqlite", "postgresql", "mariadb")
 

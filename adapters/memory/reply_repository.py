@@ -25,6 +25,13 @@ class MemoryReplyRepository:
         replies.sort(key=lambda r: (r.created_at, r.id or 0))
         return [copy.deepcopy(r) for r in replies]
 
+    async def get(self, reply_id: int) -> Reply | None:
+        reply = self._state.replies.get(reply_id)
+        return copy.deepcopy(reply) if reply else None
+
+    async def delete(self, reply_id: int) -> None:
+        self._state.replies.pop(reply_id, None)
+
     async def count_for_ticket(self, ticket_id: int) -> int:
         return sum(1 for r in self._state.replies.values() if r.ticket_id == ticket_id)
 

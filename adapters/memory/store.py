@@ -4,6 +4,7 @@ import asyncio
 from dataclasses import dataclass, field
 
 from domain.tickets import Reply, Ticket
+from domain.tickets.activity import Activity
 from domain.users import User
 
 
@@ -14,12 +15,12 @@ class MemoryState:
     users: dict[int, User] = field(default_factory=dict)
     tickets: dict[int, Ticket] = field(default_factory=dict)
     replies: dict[int, Reply] = field(default_factory=dict)
-    next_ids: dict[str, int] = field(
-        default_factory=lambda: {"users": 1, "tickets": 1, "replies": 1}
-    )
+    activity: dict[int, Activity] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
 
     def allocate_id(self, kind: str) -> int:
-        value = self.next_ids[kind]
+        """Ids start at 1 per kind and are never reused."""
+        value = self.next_ids.get(kind, 1)
         self.next_ids[kind] = value + 1
         return value
 

@@ -4,6 +4,7 @@ import copy
 from types import TracebackType
 from typing import Self
 
+from adapters.memory.activity_repository import MemoryActivityRepository
 from adapters.memory.reply_repository import MemoryReplyRepository
 from adapters.memory.store import MemoryState, MemoryStore
 from adapters.memory.ticket_repository import MemoryTicketRepository
@@ -31,6 +32,7 @@ class MemoryUnitOfWork:
         self.users = MemoryUserRepository(state)
         self.tickets = MemoryTicketRepository(state)
         self.replies = MemoryReplyRepository(state)
+        self.activity = MemoryActivityRepository(state)
 
     async def __aexit__(
         self,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from adapters.memory.store import MemoryState
 from application.errors import EmailAlreadyRegistered, UserStillReferenced
 from application.queries import Page, UserQuery
-from domain.users import User
+from domain.users import Role, User
 
 
 class MemoryUserRepository:
@@ -37,6 +37,8 @@ class MemoryUserRepository:
         if query.ids is not None:
             wanted = set(query.ids)
             users = [u for u in users if u.id in wanted]
+        if query.role is not None:
+            users = [u for u in users if u.role is query.role]
         if query.text:
             needle = query.text.lower()
             users = [u for u in users if needle in u.name.lower() or needle in u.email.value]
@@ -47,6 +49,9 @@ class MemoryUserRepository:
     async def update(self, user: User) -> None:
         assert user.id is not None
         self._state.users[user.id] = copy.deepcopy(user)
+
+    async def count_active_admins(self) -> int:
+        return sum(1 for u in self._state.users.values() if u.role is Role.ADMIN and u.active)
 
     async def delete(self, user_id: int) -> None:
         tickets = sum(1 for t in self._state.tickets.values() if t.requester_id == user_id)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.rows import reply_from_row, reply_to_row
@@ -25,6 +25,17 @@ class SqlReplyRepository:
         statement = statement.order_by(replies.c.created_at, replies.c.id)
         rows = (await self._connection.execute(statement)).mappings()
         return [reply_from_row(row) for row in rows]
+
+    async def get(self, reply_id: int) -> Reply | None:
+        row = (
+            (await self._connection.execute(select(replies).where(replies.c.id == reply_id)))
+            .mappings()
+            .first()
+        )
+        return reply_from_row(row) if row else None
+
+    async def delete(self, reply_id: int) -> None:
+        await self._connection.execute(delete(replies).where(replies.c.id == reply_id))
 
     async def count_for_ticket(self, ticket_id: int) -> int:
         count = await self._connection.scalar(

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.tickets import Reply, Tags, Ticket, TicketPriority, TicketStatus
-from domain.users import Email, User
+from domain.users import Email, Role, User
 
 
 def user_from_row(row: Mapping[str, Any]) -> User:
@@ -15,11 +15,21 @@ def user_from_row(row: Mapping[str, Any]) -> User:
         email=Email(row["email"]),
         name=row["name"],
         created_at=row["created_at"],
+        role=Role(row["role"]),
+        active=bool(row["active"]),
+        password_hash=row["password_hash"],
     )
 
 
 def user_to_row(user: User) -> dict[str, Any]:
-    return {"email": user.email.value, "name": user.name, "created_at": user.created_at}
+    return {
+        "email": user.email.value,
+        "name": user.name,
+        "created_at": user.created_at,
+        "role": user.role.value,
+        "active": user.active,
+        "password_hash": user.password_hash,
+    }
 
 
 def ticket_from_row(row: Mapping[str, Any], tags: Sequence[str]) -> Ticket:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    true,
 )
 
 from adapters.sql.types import LongText, UTCDateTime
@@ -38,6 +39,9 @@ users = Table(
     Column("email", String(320), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("role", String(20), nullable=False, server_default="customer"),
+    Column("password_hash", String(255), nullable=True),
+    Column("active", Boolean, nullable=False, server_default=true()),
     **_MYSQL,
     **_NEVER_REUSE_IDS,
 )
@@ -116,4 +120,33 @@ replies = Table(
     Index("ix_replies_author_id", "author_id"),
     **_MYSQL,
     **_NEVER_REUSE_IDS,
+)
+
+ticket_activity = Table(
+    "ticket_activity",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "ticket_id",
+        Integer,
+        ForeignKey("tickets.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("actor_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("action", String(40), nullable=False),
+    Column("details", LongText, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_ticket_activity_ticket_created_at", "ticket_id", "created_at", "id"),
+    **_MYSQL,
+    **_NEVER_REUSE_IDS,
+)
+
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", UTCDateTime(), nullable=False),
+    Column("blocked_until", UTCDateTime(), nullable=True),
+    **_MYSQL,
 )

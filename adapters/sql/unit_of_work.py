@@ -5,6 +5,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from adapters.sql.activity_repository import SqlActivityRepository
 from adapters.sql.reply_repository import SqlReplyRepository
 from adapters.sql.ticket_repository import SqlTicketRepository
 from adapters.sql.user_repository import SqlUserRepository
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(connection)
         self.tickets = SqlTicketRepository(connection)
         self.replies = SqlReplyRepository(connection)
+        self.activity = SqlActivityRepository(connection)
         return self
 
     async def __aexit__(

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.sql.limits import storable_id
 from adapters.sql.rows import user_from_row, user_to_row
 from adapters.sql.tables import replies, tickets, users
 from adapters.sql.text_search import contains_text
 from application.errors import EmailAlreadyRegistered, UserStillReferenced
 from application.queries import Page, UserQuery
-from domain.users import User
+from domain.users import Role, User
 
 
 class SqlUserRepository:
@@ -26,6 +28,8 @@ class SqlUserRepository:
         user.id = result.inserted_primary_key[0]  # type: ignore[index]
 
     async def get(self, user_id: int) -> User | None:
+        if not storable_id(user_id):
+            return None
         row = (
             (await self._connection.execute(select(users).where(users.c.id == user_id)))
             .mappings()
@@ -42,6 +46,7 @@ class SqlUserRepository:
         return user_from_row(row) if row else None
 
     async def existing_ids(self, user_ids: Sequence[int]) -> set[int]:
+        user_ids = [uid for uid in user_ids if storable_id(uid)]
         if not user_ids:
             return set()
         found = await self._connection.scalars(
@@ -52,27 +57,40 @@ class SqlUserRepository:
     async def list(self, query: UserQuery) -> Page[User]:
         conditions = []
         if query.ids is not None:
-            conditions.append(users.c.id.in_(list(query.ids)))
+            conditions.append(users.c.id.in_([i for i in query.ids if storable_id(i)]))
+        if query.role is not None:
+            conditions.append(users.c.role == query.role.value)
         if query.text:
             conditions.append(contains_text([users.c.name, users.c.email], query.text))
         total = await self._connection.scalar(
             select(func.count()).select_from(users).where(*conditions)
         )
-        rows = (
-            await self._connection.execute(
-                select(users)
-                .where(*conditions)
-                .order_by(users.c.id)
-                .limit(query.page.page_size)
-                .offset(query.page.offset)
+        rows: list[Any] = []
+        # A page past the end is empty; asking would overflow OFFSET for huge page numbers.
+        if query.page.offset < int(total or 0):
+            rows = list(
+                (
+                    await self._connection.execute(
+                        select(users)
+                        .where(*conditions)
+                        .order_by(users.c.id)
+                        .limit(query.page.page_size)
+                        .offset(query.page.offset)
+                    )
+                ).mappings()
             )
-        ).mappings()
         return Page([user_from_row(row) for row in rows], int(total or 0), query.page)
 
     async def update(self, user: User) -> None:
         await self._connection.execute(
             update(users).where(users.c.id == user.id).values(user_to_row(user))
         )
+
+    async def count_active_admins(self) -> int:
+        count = await self._connection.scalar(
+            select(func.count()).where(users.c.role == Role.ADMIN.value, users.c.active.is_(True))
+        )
+        return int(count or 0)
 
     async def delete(self, user_id: int) -> None:
         try:

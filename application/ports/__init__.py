@@ -1,14 +1,20 @@
 """Ports: the small interfaces through which use cases reach the outside world."""
 
+from application.ports.activity_repository import ActivityRepository
 from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
 from application.ports.reply_repository import ReplyRepository
+from application.ports.sign_in_throttle import SignInThrottle
 from application.ports.ticket_repository import TicketRepository
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.ports.user_repository import UserRepository
 
 __all__ = [
+    "ActivityRepository",
     "Clock",
+    "PasswordHasher",
     "ReplyRepository",
+    "SignInThrottle",
     "TicketRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",

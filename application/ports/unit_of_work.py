@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.activity_repository import ActivityRepository
 from application.ports.reply_repository import ReplyRepository
 from application.ports.ticket_repository import TicketRepository
 from application.ports.user_repository import UserRepository
@@ -18,6 +19,7 @@ class UnitOfWork(Protocol):
     users: UserRepository
     tickets: TicketRepository
     replies: ReplyRepository
+    activity: ActivityRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -24,5 +24,7 @@ class UserRepository(Protocol):
 
     async def update(self, user: User) -> None: ...
 
+    async def count_active_admins(self) -> int: ...
+
     async def delete(self, user_id: int) -> None:
         """Delete a user; raise UserStillReferenced when tickets or replies need it."""

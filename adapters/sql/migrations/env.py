@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from adapters.sql.engine import create_engine
-from adapters.sql.tables import metadata
+from adapters.sql.schema import metadata
 
 config = context.config
 target_metadata = metadata

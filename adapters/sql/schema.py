@@ -1,0 +1,12 @@
+"""The complete schema: importing this module loads every table onto `metadata`.
+
+Each group of tables lives in its own module on the shared `metadata`; add new
+modules to the import list below so migrations and tests see them.
+"""
+
+from __future__ import annotations
+
+from adapters.sql import tables  # noqa: F401  (core: users, tickets, tags, replies)
+from adapters.sql.tables import metadata
+
+__all__ = ["metadata"]
