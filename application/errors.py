@@ -66,10 +66,6 @@ class StaleVersion(ApplicationError):
         super().__init__(message)
 
 
-class NotAllowed(ApplicationError):
-    """The signed-in account may not do this (HTTP 403)."""
-
-
 class InvalidCredentials(ApplicationError):
     """E-mail and password do not name an active account (HTTP 401).
 
@@ -86,9 +82,7 @@ class TooManyAttempts(ApplicationError):
 
     def __init__(self, retry_after_seconds: int) -> None:
         self.retry_after_seconds = retry_after_seconds
-        super().__init__(
-            f"too many failed sign-ins; try again in {retry_after_seconds} seconds"
-        )
+        super().__init__(f"too many failed sign-ins; try again in {retry_after_seconds} seconds")
 
 
 class SignUpClosed(ApplicationError):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from domain.errors import InvalidValue
 from domain.tickets import TicketPriority, TicketStatus
+from domain.tickets.sla_clock import SlaStatus
 from domain.users import Role
 
 T = TypeVar("T")
@@ -70,6 +72,14 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class SlaWindow:
+    """The moment an `sla=` filter is judged at, and the end of its at-risk horizon."""
+
+    now: datetime
+    at_risk_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class TicketQuery:
     status: TicketStatus | None = None
     priority: TicketPriority | None = None
@@ -78,6 +88,9 @@ class TicketQuery:
     tag: str | None = None
     category: str | None = None
     text: str | None = None
+    sla: SlaStatus | None = None
+    sla_window: SlaWindow | None = None
+    """Set by the use case whenever `sla` is: the clock's now and the at-risk horizon."""
     sort: TicketSort = TicketSort.CREATED_AT_DESC
     page: PageRequest = field(default_factory=PageRequest)
 

@@ -1,7 +1,9 @@
 """How failed sign-ins are counted and when a key is blocked.
 
-A key (an account's e-mail or a client address) may fail `max_failures`
-times within `window`; the next failure blocks it for `block`. A window
+An account may fail `max_failures` times within `window`, a client address
+(keys starting with "client:") `max_failures_per_client` times, since one
+address may front a whole office; the failure that reaches the limit blocks
+the key for `block`. A window
 starts at the first failure and ends `window` later; after that the count
 starts again. A success resets the account's key.
 """
@@ -22,6 +24,7 @@ class FailureCount:
 @dataclass(frozen=True, slots=True)
 class ThrottlePolicy:
     max_failures: int = 5
+    max_failures_per_client: int = 20
     window: timedelta = timedelta(minutes=15)
     block: timedelta = timedelta(minutes=15)
 
@@ -30,9 +33,14 @@ class ThrottlePolicy:
             return None
         return count.blocked_until
 
-    def after_failure(self, count: FailureCount | None, now: datetime) -> FailureCount:
+    def limit_for(self, key: str) -> int:
+        return self.max_failures_per_client if key.startswith("client:") else self.max_failures
+
+    def after_failure(
+        self, count: FailureCount | None, now: datetime, key: str = ""
+    ) -> FailureCount:
         if count is None or now - count.window_started_at >= self.window:
             count = FailureCount(failures=0, window_started_at=now)
         failures = count.failures + 1
-        blocked = now + self.block if failures >= self.max_failures else count.blocked_until
+        blocked = now + self.block if failures >= self.limit_for(key) else count.blocked_until
         return replace(count, failures=failures, blocked_until=blocked)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -11,12 +13,32 @@ from entrypoints.container import storage_kind
 from entrypoints.logging_setup import configure_logging
 from entrypoints.settings import Settings, SettingsError
 
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+T = TypeVar("T")
+
 
 def _settings() -> Settings:
     try:
         return Settings.from_env()
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
+
+
+def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
+    """Run `work` against a container for `settings`, then release its connections."""
+    from entrypoints.container import build_container
+
+    container = build_container(settings)
+
+    async def run() -> T:
+        try:
+            return await work(container)
+        finally:
+            await container.health_probe().close()
+
+    return asyncio.run(run())
 
 
 def _upgrade(settings: Settings) -> None:
@@ -46,13 +68,27 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool, no_mig
     """Apply pending migrations, then serve the API and the console."""
     import uvicorn
 
+    from entrypoints.bootstrap import ensure_first_admin
+    from entrypoints.secret_key import resolve_secret_key
+
     settings = _settings()
     configure_logging(settings.log_level)
+    try:
+        resolve_secret_key(settings)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
     if not no_migrate:
         _upgrade(settings)
     bind_host = host or settings.host
     bind_port = port or settings.port
-    click.echo(f"AstraTickets on http://{bind_host}:{bind_port}  (API docs: /docs)")
+    base_url = f"http://{bind_host}:{bind_port}"
+    if storage_kind(settings.database_url) == "sql":
+        click.echo(_run(settings, ensure_first_admin).message(base_url))
+        if settings.load_sample_kb:
+            from entrypoints.knowledge_cli import load_sample_kb_if_empty
+
+            click.echo(_run(settings, load_sample_kb_if_empty))
+    click.echo(f"AstraTickets on {base_url}  (API docs: {base_url}/docs)")
     uvicorn.run(
         "entrypoints.asgi:make_app",
         factory=True,
@@ -97,6 +133,77 @@ def _stable(node: Any) -> Any:
 
 
 @main.group()
+def users() -> None:
+    """Accounts."""
+
+
+@users.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option(
+    "--role", type=click.Choice(["admin", "agent", "customer"]), default="agent", show_default=True
+)
+@click.password_option("--password", help="Prompted for (twice) when not given.")
+def create_user(email: str, name: str, role: str, password: str) -> None:
+    """Create an account that can sign in."""
+    from application.use_cases.register_user import RegisterUser
+    from domain.access import Actor
+    from domain.users import Role
+
+    settings = _settings()
+    _upgrade(settings)
+    system = Actor(user_id=0, role=Role.ADMIN)
+
+    async def create(container: Container) -> str:
+        command = RegisterUser(email=email, name=name, role=role, password=password)
+        user = await container.register_user()(command, system)
+        return f"created {user.role.value} {user.email.value} (id {user.id})"
+
+    click.echo(_run(settings, _explained(create)))
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.password_option("--password", help="Prompted for (twice) when not given.")
+def set_password(email: str, password: str) -> None:
+    """Set an account's password (and re-activate it)."""
+    from application.use_cases.update_user import UpdateUser
+    from domain.access import Actor
+    from domain.users import Email, Role
+
+    settings = _settings()
+    _upgrade(settings)
+    system = Actor(user_id=0, role=Role.ADMIN)
+
+    async def update(container: Container) -> str:
+        async with container.unit_of_work()(read_only=True) as uow:
+            user = await uow.users.get_by_email(Email(email).value)
+        if user is None or user.id is None:
+            raise click.ClickException(f"no account with e-mail {email}")
+        command = UpdateUser(user_id=user.id, password=password, active=True)
+        await container.update_user()(command, system)
+        return f"password set for {user.email.value}"
+
+    click.echo(_run(settings, _explained(update)))
+
+
+def _explained(
+    work: Callable[[Container], Awaitable[str]],
+) -> Callable[[Container], Awaitable[str]]:
+    """Turn the use cases' refusals into one-line command errors."""
+    from application.errors import ApplicationError
+    from domain.errors import DomainError
+
+    async def run(container: Container) -> str:
+        try:
+            return await work(container)
+        except (ApplicationError, DomainError) as error:
+            raise click.ClickException(str(error)) from None
+
+    return run
+
+
+@main.group()
 def db() -> None:
     """Database schema management."""
 
@@ -109,6 +216,10 @@ def upgrade() -> None:
     _upgrade(settings)
     click.echo("database is up to date")
 
+
+from entrypoints.knowledge_cli import kb  # noqa: E402  (the `kb` command group)
+
+main.add_command(kb)
 
 if __name__ == "__main__":
     sys.exit(main())

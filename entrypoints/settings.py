@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -64,6 +65,32 @@ class Settings:
     console_dist: Path = field(default_factory=lambda: Path("frontend/dist"))
     cors_origins: tuple[str, ...] = ()
     sql_echo: bool = False
+    data_dir: Path = field(default_factory=lambda: Path("var"))
+    secret_key: str | None = field(default=None, repr=False)
+    access_token_expire_minutes: int = 30
+    allow_signup: bool | None = None
+    admin_email: str | None = None
+    admin_password: str | None = field(default=None, repr=False)
+    embedding_model: str = ""
+    embedding_batch_size: int = 64
+    vector_store_path: str = ""  # empty: DATA_DIR/vectors
+    chroma_url: str | None = None
+    load_sample_kb: bool = True
+    kb_max_document_bytes: int = 1_000_000
+    kb_max_documents_per_call: int = 100
+    sla_at_risk_minutes: int = 60
+
+    @property
+    def sla_at_risk(self) -> timedelta:
+        """A ticket is at risk when it would breach its SLA within this time."""
+        return timedelta(minutes=self.sla_at_risk_minutes)
+
+    @property
+    def signup_open(self) -> bool:
+        """Open by default in development, closed by default elsewhere."""
+        if self.allow_signup is not None:
+            return self.allow_signup
+        return self.environment == "development"
 
     @classmethod
     def from_env(
@@ -95,4 +122,40 @@ class Settings:
             console_dist=Path(env.get("CONSOLE_DIST") or defaults.console_dist),
             cors_origins=origins,
             sql_echo=_bool(env, "SQL_ECHO", defaults.sql_echo),
+            data_dir=Path(env.get("DATA_DIR") or defaults.data_dir),
+            secret_key=env.get("SECRET_KEY") or None,
+            access_token_expire_minutes=_int(
+                env,
+                "ACCESS_TOKEN_EXPIRE_MINUTES",
+                defaults.access_token_expire_minutes,
+                low=1,
+                high=60 * 24 * 30,
+            ),
+            allow_signup=_bool(env, "ALLOW_SIGNUP", True) if env.get("ALLOW_SIGNUP") else None,
+            admin_email=env.get("ADMIN_EMAIL") or None,
+            admin_password=env.get("ADMIN_PASSWORD") or None,
+            embedding_model=(env.get("EMBEDDING_MODEL") or "").strip(),
+            embedding_batch_size=_int(
+                env, "EMBEDDING_BATCH_SIZE", defaults.embedding_batch_size, low=1, high=1024
+            ),
+            vector_store_path=env.get("VECTOR_STORE_PATH") or defaults.vector_store_path,
+            chroma_url=env.get("CHROMA_URL") or None,
+            load_sample_kb=_bool(env, "LOAD_SAMPLE_KB", defaults.load_sample_kb),
+            kb_max_document_bytes=_int(
+                env,
+                "KB_MAX_DOCUMENT_BYTES",
+                defaults.kb_max_document_bytes,
+                low=1024,
+                high=64 * 1024**2,
+            ),
+            kb_max_documents_per_call=_int(
+                env,
+                "KB_MAX_DOCUMENTS_PER_CALL",
+                defaults.kb_max_documents_per_call,
+                low=1,
+                high=10_000,
+            ),
+            sla_at_risk_minutes=_int(
+                env, "SLA_AT_RISK_MINUTES", defaults.sla_at_risk_minutes, low=1, high=7 * 24 * 60
+            ),
         )

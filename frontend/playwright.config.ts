@@ -1,15 +1,19 @@
 import { defineConfig, devices } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ADMIN } from "./e2e/accounts";
 
 /**
  * End-to-end tests against the real backend, which serves the built console (frontend/dist)
- * itself: run `npm run build` first. Each run starts the backend on a fresh SQLite file.
+ * itself: run `npm run build` first. Each run starts the backend on a fresh SQLite file, which
+ * creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (e2e/accounts.ts) on start-up.
  */
 const port = Number(process.env.E2E_PORT ?? 8799);
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = join(tmpdir(), `astratickets-e2e-${port}.db`);
+const dataDir = join(tmpdir(), `astratickets-e2e-${port}-data`);
 const frontendDir = dirname(fileURLToPath(import.meta.url));
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,7 +25,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 45_000,
+  // Each test takes 20-30 s on an idle 2-core machine; the margin is for a busy one.
+  timeout: 90_000,
   expect: { timeout: 7_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
@@ -60,6 +65,13 @@ export default defineConfig({
       DATABASE_URL: `sqlite+aiosqlite:///${databaseFile}`,
       CONSOLE_DIST: join(frontendDir, "dist"),
       LOG_LEVEL: "WARNING",
+      ENVIRONMENT: "development",
+      // Tokens signed with a key of this run only; nothing is written to the repository's var/.
+      SECRET_KEY: randomBytes(32).toString("hex"),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ALLOW_SIGNUP: "true",
     },
     reuseExistingServer: false,
     timeout: 60_000,

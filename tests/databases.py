@@ -160,7 +160,9 @@ def _server_database(
         loop.run(drop)
 
 
-def _empty(loop: _BackgroundLoop, database: _ServerDatabase) -> str:
+def empty_server_database(loop: _BackgroundLoop, database: _ServerDatabase) -> str:
+    """Delete every row of every table; the database's URL."""
+
     async def empty() -> None:
         async with database.engine.begin() as connection:
             for table in TABLES_IN_DELETE_ORDER:
@@ -210,13 +212,13 @@ def sqlite_url(_sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def postgres_url(_maintenance_loop: _BackgroundLoop, _postgres_database: _ServerDatabase) -> str:
     """A migrated PostgreSQL database with empty tables (shared by the session)."""
-    return _empty(_maintenance_loop, _postgres_database)
+    return empty_server_database(_maintenance_loop, _postgres_database)
 
 
 @pytest.fixture
 def mariadb_url(_maintenance_loop: _BackgroundLoop, _mariadb_database: _ServerDatabase) -> str:
     """A migrated MariaDB database with empty tables (shared by the session)."""
-    return _empty(_maintenance_loop, _mariadb_database)
+    return empty_server_database(_maintenance_loop, _mariadb_database)
 
 
 _URL_FIXTURE = {"sqlite": "sqlite_url", "postgresql": "postgres_url", "mariadb": "mariadb_url"}

@@ -1,10 +1,15 @@
-"""Hand-written fakes of the ports that have no in-memory adapter of their own."""
+"""Hand-written fakes of the ports that have no in-memory adapter, and a cheap hasher."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from adapters.passwords import Argon2PasswordHasher
+
 T0 = datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=UTC)
+
+# Real Argon2id at the lowest cost it accepts: hashes stay genuine, tests stay fast.
+CHEAP_HASHER = Argon2PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 class FixedClock:
@@ -37,6 +42,26 @@ class TickingClock(FixedClock):
         moment = self.current
         self.current += self.step
         return moment
+
+
+class OffsetClock:
+    """The real time, shifted by an offset that tests move forward (and reset).
+
+    For a long-lived app: timestamps keep moving as they do in production,
+    while a test can jump past a time window (e.g. a sign-in block).
+    """
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+    def reset(self) -> None:
+        self.offset = timedelta()
 
 
 class RivalWriter:
@@ -75,10 +100,12 @@ class _RacedUnitOfWork:
 
     async def __aenter__(self):
         await self._inner.__aenter__()
-        self.users = self._inner.users
-        self.replies = self._inner.replies
         self.tickets = _RacedTickets(self._inner, self._rival)
         return self
+
+    def __getattr__(self, name: str):
+        """Every other repository is the inner unit of work's own."""
+        return getattr(self._inner, name)
 
     async def __aexit__(self, *exc_info) -> None:
         await self._inner.__aexit__(*exc_info)

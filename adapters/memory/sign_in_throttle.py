@@ -16,7 +16,7 @@ class MemorySignInThrottle:
         return self._policy.blocked_until(self._counts.get(key), now)
 
     async def record_failure(self, key: str, now: datetime) -> datetime | None:
-        count = self._policy.after_failure(self._counts.get(key), now)
+        count = self._policy.after_failure(self._counts.get(key), now, key)
         self._counts[key] = count
         return self._policy.blocked_until(count, now)
 

@@ -3,8 +3,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from adapters.memory.knowledge_state import MemoryKnowledgeState
 from domain.tickets import Reply, Ticket
 from domain.tickets.activity import Activity
+from domain.tickets.satisfaction import SatisfactionRating
+from domain.tickets.sla_policy import SlaPolicy
 from domain.users import User
 
 
@@ -16,6 +19,9 @@ class MemoryState:
     tickets: dict[int, Ticket] = field(default_factory=dict)
     replies: dict[int, Reply] = field(default_factory=dict)
     activity: dict[int, Activity] = field(default_factory=dict)
+    ratings: dict[int, SatisfactionRating] = field(default_factory=dict)
+    sla_policy: SlaPolicy | None = None
+    knowledge: MemoryKnowledgeState = field(default_factory=MemoryKnowledgeState)
     next_ids: dict[str, int] = field(default_factory=dict)
 
     def allocate_id(self, kind: str) -> int:

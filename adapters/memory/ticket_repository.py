@@ -6,6 +6,7 @@ from adapters.memory.store import MemoryState
 from application.errors import StaleVersion
 from application.queries import Page, TicketQuery
 from domain.tickets import Ticket
+from domain.tickets.sla_clock import sla_status
 
 
 def _matches(ticket: Ticket, query: TicketQuery) -> bool:
@@ -24,6 +25,12 @@ def _matches(ticket: Ticket, query: TicketQuery) -> bool:
     if query.text:
         needle = query.text.lower()
         if needle not in ticket.title.lower() and needle not in ticket.content.lower():
+            return False
+    if query.sla is not None:
+        assert query.sla_window is not None, "the use case judges `sla` at a moment"
+        breach_at = ticket.sla.breach_at(ticket.resolved_at)
+        window = query.sla_window
+        if sla_status(breach_at, window.now, window.at_risk_until) != query.sla:
             return False
     return True
 
@@ -53,12 +60,19 @@ class MemoryTicketRepository:
             raise StaleVersion(
                 "ticket", ticket.id, expected_version, stored.version if stored else None
             )
-        self._state.tickets[ticket.id] = copy.deepcopy(ticket)
+        updated = copy.deepcopy(ticket)
+        if stored.sla.first_responded_at is not None:  # replies record it; edits never undo it
+            updated.sla = updated.sla.responded(stored.sla.first_responded_at)
+        self._state.tickets[ticket.id] = updated
 
     async def delete(self, ticket_id: int) -> None:
         self._state.tickets.pop(ticket_id, None)
         for reply_id in [r.id for r in self._state.replies.values() if r.ticket_id == ticket_id]:
             del self._state.replies[reply_id]  # type: ignore[arg-type]
+        for entry_id in [a.id for a in self._state.activity.values() if a.ticket_id == ticket_id]:
+            del self._state.activity[entry_id]  # type: ignore[arg-type]
+        for rating_id in [r.id for r in self._state.ratings.values() if r.ticket_id == ticket_id]:
+            del self._state.ratings[rating_id]  # type: ignore[arg-type]
 
     async def list(self, query: TicketQuery) -> Page[Ticket]:
         found = [t for t in self._state.tickets.values() if _matches(t, query)]
@@ -69,3 +83,10 @@ class MemoryTicketRepository:
 
     async def count_by_user(self, user_id: int) -> int:
         return sum(1 for t in self._state.tickets.values() if t.requester_id == user_id)
+
+    async def record_first_response(self, ticket: Ticket) -> None:
+        assert ticket.id is not None
+        stored = self._state.tickets.get(ticket.id)
+        responded = ticket.sla.first_responded_at
+        if stored is not None and responded is not None:
+            stored.sla = stored.sla.responded(responded)

@@ -5,7 +5,10 @@ from types import TracebackType
 from typing import Self
 
 from adapters.memory.activity_repository import MemoryActivityRepository
+from adapters.memory.knowledge_repository import MemoryKnowledgeRepository
+from adapters.memory.rating_repository import MemoryRatingRepository
 from adapters.memory.reply_repository import MemoryReplyRepository
+from adapters.memory.sla_policy_repository import MemorySlaPolicyRepository
 from adapters.memory.store import MemoryState, MemoryStore
 from adapters.memory.ticket_repository import MemoryTicketRepository
 from adapters.memory.user_repository import MemoryUserRepository
@@ -33,6 +36,9 @@ class MemoryUnitOfWork:
         self.tickets = MemoryTicketRepository(state)
         self.replies = MemoryReplyRepository(state)
         self.activity = MemoryActivityRepository(state)
+        self.knowledge = MemoryKnowledgeRepository(state.knowledge)
+        self.sla_policies = MemorySlaPolicyRepository(state)
+        self.ratings = MemoryRatingRepository(state)
 
     async def __aexit__(
         self,

@@ -61,4 +61,7 @@ class MemoryUserRepository:
         for ticket in self._state.tickets.values():
             if ticket.assignee_id == user_id:
                 ticket.assignee_id = None
+        for entry in self._state.activity.values():
+            if entry.actor_id == user_id:
+                entry.actor_id = None
         self._state.users.pop(user_id, None)

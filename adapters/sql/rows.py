@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from domain.tickets import Reply, Tags, Ticket, TicketPriority, TicketStatus
+from domain.tickets.sla_clock import Pause, SlaClock
 from domain.users import Email, Role, User
 
 
@@ -47,7 +50,36 @@ def ticket_from_row(row: Mapping[str, Any], tags: Sequence[str]) -> Ticket:
         updated_at=row["updated_at"],
         resolved_at=row["resolved_at"],
         version=row["version"],
+        sla=sla_from_row(row),
     )
+
+
+def sla_from_row(row: Mapping[str, Any]) -> SlaClock:
+    pauses = json.loads(row["sla_pauses"]) if row["sla_pauses"] else []
+    return SlaClock(
+        first_response_due_at=row["first_response_due_at"],
+        resolution_due_at=row["resolution_due_at"],
+        first_responded_at=row["first_responded_at"],
+        paused_at=row["resolution_paused_at"],
+        pauses=tuple(
+            Pause(datetime.fromisoformat(start), datetime.fromisoformat(end))
+            for start, end in pauses
+        ),
+    )
+
+
+def sla_to_row(ticket: Ticket) -> dict[str, Any]:
+    """The SLA columns; `sla_breach_at` is derived (see SlaClock.breach_at)."""
+    sla = ticket.sla
+    pauses = [[p.started_at.isoformat(), p.ended_at.isoformat()] for p in sla.pauses]
+    return {
+        "first_response_due_at": sla.first_response_due_at,
+        "first_responded_at": sla.first_responded_at,
+        "resolution_due_at": sla.resolution_due_at,
+        "resolution_paused_at": sla.paused_at,
+        "sla_pauses": json.dumps(pauses) if pauses else None,
+        "sla_breach_at": sla.breach_at(ticket.resolved_at),
+    }
 
 
 def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
@@ -63,6 +95,7 @@ def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
         "updated_at": ticket.updated_at,
         "resolved_at": ticket.resolved_at,
         "version": ticket.version,
+        **sla_to_row(ticket),
     }
 
 
@@ -74,6 +107,7 @@ def reply_from_row(row: Mapping[str, Any]) -> Reply:
         content=row["content"],
         internal=bool(row["internal"]),
         created_at=row["created_at"],
+        ai_assisted=bool(row["ai_assisted"]),
     )
 
 
@@ -84,4 +118,5 @@ def reply_to_row(reply: Reply) -> dict[str, Any]:
         "content": reply.content,
         "internal": reply.internal,
         "created_at": reply.created_at,
+        "ai_assisted": reply.ai_assisted,
     }

@@ -6,7 +6,12 @@ modules to the import list below so migrations and tests see them.
 
 from __future__ import annotations
 
-from adapters.sql import tables  # noqa: F401  (core: users, tickets, tags, replies)
+from adapters.sql import (
+    ai_tables,  # noqa: F401  (AI records the dashboard reads)
+    knowledge_tables,  # noqa: F401  (knowledge base)
+    sla_tables,  # noqa: F401  (SLA policy, satisfaction ratings)
+    tables,  # noqa: F401  (core: users, tickets, tags, replies)
+)
 from adapters.sql.tables import metadata
 
 __all__ = ["metadata"]

@@ -3,13 +3,28 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sql.tables import login_throttle
 from application.sign_in_policy import FailureCount, ThrottlePolicy
 
 KEY_MAX_LENGTH = 400
+ATTEMPTS = 5
+_MYSQL_DEADLOCK = 1213
+_SQLSTATE_RETRY = {"40001", "40P01"}  # serialization failure, deadlock
+
+
+def _lost_a_race(error: DBAPIError) -> bool:
+    """A concurrent first failure inserted the row, or the database broke a deadlock
+    between two of them (InnoDB's gap locks on the missing row): try again."""
+    if isinstance(error, IntegrityError):
+        return True
+    orig = error.orig
+    args = getattr(orig, "args", ())
+    code = args[0] if args else None
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code == _MYSQL_DEADLOCK or sqlstate in _SQLSTATE_RETRY
 
 
 def _key(key: str) -> str:
@@ -41,11 +56,12 @@ class SqlSignInThrottle:
         return self._policy.blocked_until(_count(row), now)
 
     async def record_failure(self, key: str, now: datetime) -> datetime | None:
-        for _ in range(3):
+        for _ in range(ATTEMPTS):
             try:
                 return await self._record_failure(_key(key), now)
-            except IntegrityError:  # a concurrent first failure inserted the row
-                continue
+            except DBAPIError as error:
+                if not _lost_a_race(error):
+                    raise
         return None
 
     async def _record_failure(self, key: str, now: datetime) -> datetime | None:
@@ -66,7 +82,7 @@ class SqlSignInThrottle:
             .mappings()
             .first()
         )
-        count = self._policy.after_failure(_count(row), now)
+        count = self._policy.after_failure(_count(row), now, key)
         values = {
             "failures": count.failures,
             "window_started_at": count.window_started_at,

@@ -4,16 +4,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, false, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.limits import storable_id, storable_text
 from adapters.sql.rows import ticket_from_row, ticket_to_row
+from adapters.sql.sla_breach import refresh_breach_at
 from adapters.sql.tables import ticket_tags, tickets
 from adapters.sql.text_search import contains_text
 from application.errors import StaleVersion
 from application.queries import Page, TicketQuery
 from domain.tickets import Ticket
+from domain.tickets.sla_clock import SlaStatus
 
 
 def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
@@ -43,7 +45,28 @@ def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
         )
     if query.text:
         conditions.append(contains_text([tickets.c.title, tickets.c.content], query.text))
+    if query.sla is not None:
+        conditions.append(_sla_condition(query))
     return conditions
+
+
+def _sla_condition(query: TicketQuery) -> ColumnElement[bool]:
+    """Range conditions on the indexed, derived `sla_breach_at`."""
+    assert query.sla_window is not None, "the use case judges `sla` at a moment"
+    breach_at = tickets.c.sla_breach_at
+    now, until = query.sla_window.now, query.sla_window.at_risk_until
+    if query.sla is SlaStatus.BREACHED:
+        return breach_at < now
+    if query.sla is SlaStatus.AT_RISK:
+        return breach_at.between(now, until)
+    return or_(breach_at.is_(None), breach_at > until)
+
+
+def _edited_columns(ticket: Ticket) -> dict[str, Any]:
+    """What an edit writes: not the first response, which replies record on their own."""
+    row = ticket_to_row(ticket)
+    del row["first_responded_at"], row["sla_breach_at"]
+    return row
 
 
 class SqlTicketRepository:
@@ -72,13 +95,14 @@ class SqlTicketRepository:
         result = await self._connection.execute(
             update(tickets)
             .where(tickets.c.id == ticket.id, tickets.c.version == expected_version)
-            .values(ticket_to_row(ticket))
+            .values(_edited_columns(ticket))
         )
         if result.rowcount != 1:
             current = await self._connection.scalar(
                 select(tickets.c.version).where(tickets.c.id == ticket.id)
             )
             raise StaleVersion("ticket", ticket.id, expected_version, current)
+        await refresh_breach_at(self._connection, ticket.id)  # type: ignore[arg-type]
         await self._connection.execute(
             delete(ticket_tags).where(ticket_tags.c.ticket_id == ticket.id)
         )
@@ -116,6 +140,14 @@ class SqlTicketRepository:
         tags = await self._tags_of([row["id"] for row in rows])
         items = [ticket_from_row(row, tags[row["id"]]) for row in rows]
         return Page(items, int(total or 0), query.page)
+
+    async def record_first_response(self, ticket: Ticket) -> None:
+        await self._connection.execute(
+            update(tickets)
+            .where(tickets.c.id == ticket.id, tickets.c.first_responded_at.is_(None))
+            .values(first_responded_at=ticket.sla.first_responded_at)
+        )
+        await refresh_breach_at(self._connection, ticket.id)  # type: ignore[arg-type]
 
     async def count_by_user(self, user_id: int) -> int:
         count = await self._connection.scalar(

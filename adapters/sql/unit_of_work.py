@@ -6,7 +6,10 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.sql.activity_repository import SqlActivityRepository
+from adapters.sql.knowledge_repository import SqlKnowledgeRepository
+from adapters.sql.rating_repository import SqlRatingRepository
 from adapters.sql.reply_repository import SqlReplyRepository
+from adapters.sql.sla_policy_repository import SqlSlaPolicyRepository
 from adapters.sql.ticket_repository import SqlTicketRepository
 from adapters.sql.user_repository import SqlUserRepository
 
@@ -39,6 +42,9 @@ class SqlUnitOfWork:
         self.tickets = SqlTicketRepository(connection)
         self.replies = SqlReplyRepository(connection)
         self.activity = SqlActivityRepository(connection)
+        self.knowledge = SqlKnowledgeRepository(connection)
+        self.sla_policies = SqlSlaPolicyRepository(connection)
+        self.ratings = SqlRatingRepository(connection)
         return self
 
     async def __aexit__(

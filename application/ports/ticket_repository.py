@@ -28,3 +28,10 @@ class TicketRepository(Protocol):
 
     async def count_by_user(self, user_id: int) -> int:
         """Tickets the user requested."""
+
+    async def record_first_response(self, ticket: Ticket) -> None:
+        """Store `ticket.sla.first_responded_at` unless the ticket has one already.
+
+        A reply is not an edit: this neither checks nor bumps the version, so it
+        never conflicts with concurrent changes (and they never undo it).
+        """

@@ -4,7 +4,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.activity_repository import ActivityRepository
+from application.ports.knowledge_repository import KnowledgeRepository
+from application.ports.rating_repository import RatingRepository
 from application.ports.reply_repository import ReplyRepository
+from application.ports.sla_policy_repository import SlaPolicyRepository
 from application.ports.ticket_repository import TicketRepository
 from application.ports.user_repository import UserRepository
 
@@ -20,6 +23,9 @@ class UnitOfWork(Protocol):
     tickets: TicketRepository
     replies: ReplyRepository
     activity: ActivityRepository
+    knowledge: KnowledgeRepository
+    sla_policies: SlaPolicyRepository
+    ratings: RatingRepository
 
     async def __aenter__(self) -> Self: ...
 

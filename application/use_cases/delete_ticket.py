@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from application.errors import NotFound, StaleVersion
 from application.ports import UnitOfWorkFactory
+from domain.access import Actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,7 +14,7 @@ class DeleteTicket:
 
 
 class DeleteTicketHandler:
-    """Delete a ticket and, with it, its whole conversation.
+    """Delete a ticket and, with it, its whole conversation and log (agents and admins).
 
     With `expected_version` the ticket is deleted only if unchanged since.
     """
@@ -21,7 +22,8 @@ class DeleteTicketHandler:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, command: DeleteTicket) -> None:
+    async def __call__(self, command: DeleteTicket, actor: Actor) -> None:
+        actor.must_be_staff("delete tickets")
         async with self._uow() as uow:
             ticket = await uow.tickets.get(command.ticket_id)
             if ticket is None:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from application.errors import NotFound
 from application.ports import UnitOfWorkFactory
+from application.ticket_access import visible_ticket
+from domain.access import Actor
 from domain.tickets import Ticket
 
 
@@ -9,9 +10,6 @@ class GetTicketHandler:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, ticket_id: int) -> Ticket:
+    async def __call__(self, ticket_id: int, actor: Actor) -> Ticket:
         async with self._uow(read_only=True) as uow:
-            ticket = await uow.tickets.get(ticket_id)
-        if ticket is None:
-            raise NotFound("ticket", ticket_id)
-        return ticket
+            return await visible_ticket(uow, ticket_id, actor)

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
-from application.errors import NotFound
 from application.ports import UnitOfWorkFactory
+from application.ticket_access import visible_ticket
+from domain.access import Actor
 from domain.tickets import Reply
 
 
 class ListRepliesHandler:
-    """A ticket's conversation, oldest first."""
+    """A ticket's conversation, oldest first; internal notes only for agents and admins."""
 
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, ticket_id: int, *, include_internal: bool = True) -> list[Reply]:
+    async def __call__(self, ticket_id: int, actor: Actor) -> list[Reply]:
         async with self._uow(read_only=True) as uow:
-            if await uow.tickets.get(ticket_id) is None:
-                raise NotFound("ticket", ticket_id)
-            return await uow.replies.list_for_ticket(ticket_id, include_internal=include_internal)
+            await visible_ticket(uow, ticket_id, actor)
+            return await uow.replies.list_for_ticket(
+                ticket_id, include_internal=actor.may_see_internal_notes()
+            )

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 
 from application.errors import ReferenceNotFound
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.access import AccessDenied, Actor
+from domain.errors import InvalidValue
 from domain.tickets import Ticket, TicketPriority, TicketStatus
+from domain.tickets.activity import Activity, ActivityAction
 
 
 @dataclass(frozen=True, slots=True)
 class OpenTicket:
     title: str
     content: str
-    requester_id: int
+    requester_id: int | None = None
     priority: str = TicketPriority.MEDIUM.value
     status: str = TicketStatus.OPEN.value
     tags: str | Iterable[str] | None = None
@@ -29,29 +32,66 @@ async def ensure_users_exist(uow: UnitOfWork, **user_ids: int | None) -> None:
             raise ReferenceNotFound(field, "user", uid)
 
 
+def _requester_for(command: OpenTicket, actor: Actor) -> int:
+    """Customers file for themselves; agents and admins name the requester."""
+    if actor.is_staff:
+        if command.requester_id is None:
+            raise InvalidValue.single("requester_id", "is required")
+        return command.requester_id
+    if command.requester_id not in (None, actor.user_id):
+        raise AccessDenied("customers open tickets for themselves only")
+    reserved = {
+        "status": command.status != TicketStatus.OPEN.value,
+        "category": command.category is not None,
+        "assignee_id": command.assignee_id is not None,
+    }
+    refused = [name for name, given in reserved.items() if given]
+    if refused:
+        raise AccessDenied(f"customers may not set {', '.join(refused)}")
+    return actor.user_id
+
+
 class OpenTicketHandler:
-    """Open a ticket for an existing requester (and assignee, when given)."""
+    """Open a ticket for an existing requester (and assignee, when given).
+
+    A customer's ticket is always their own, opens as `open`, and leaves
+    routing (category, assignee) to the team. Opening is logged. The SLA due
+    times follow from the SLA policy in force.
+    """
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, command: OpenTicket) -> Ticket:
-        ticket = Ticket.open(
-            title=command.title,
-            content=command.content,
-            requester_id=command.requester_id,
-            priority=command.priority,
-            status=command.status,
-            tags=command.tags,
-            category=command.category,
-            assignee_id=command.assignee_id,
-            now=self._clock.now(),
-        )
+    async def __call__(self, command: OpenTicket, actor: Actor) -> Ticket:
+        requester_id = _requester_for(command, actor)
+        now = self._clock.now()
         async with self._uow() as uow:
+            ticket = Ticket.open(
+                title=command.title,
+                content=command.content,
+                requester_id=requester_id,
+                priority=command.priority,
+                status=command.status,
+                tags=command.tags,
+                category=command.category,
+                assignee_id=command.assignee_id,
+                now=now,
+                sla_policy=await uow.sla_policies.get(),
+            )
             await ensure_users_exist(
-                uow, requester_id=command.requester_id, assignee_id=command.assignee_id
+                uow, requester_id=requester_id, assignee_id=command.assignee_id
             )
             await uow.tickets.add(ticket)
+            assert ticket.id is not None
+            await uow.activity.add(
+                Activity(
+                    ticket.id,
+                    actor.user_id,
+                    ActivityAction.CREATED,
+                    {"status": ticket.status.value, "priority": ticket.priority.value},
+                    now,
+                )
+            )
             await uow.commit()
         return ticket

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.errors import NotFound
 from application.ports import Clock, UnitOfWorkFactory
-from application.use_cases.open_ticket import ensure_users_exist
+from application.ticket_access import visible_ticket
+from domain.access import AccessDenied, Actor
 from domain.tickets import Reply
+from domain.tickets.activity import Activity, ActivityAction
 
 
 @dataclass(frozen=True, slots=True)
 class PostReply:
     ticket_id: int
-    author_id: int
     content: str
     internal: bool = False
 
@@ -19,26 +19,38 @@ class PostReply:
 class PostReplyHandler:
     """Add a reply (or an internal note) to a ticket that is not closed.
 
-    Replies do not change the ticket itself, so concurrent replies never
-    conflict with each other or with edits of the ticket.
+    The author is always the signed-in account: nobody posts as someone
+    else. Customers reply publicly on their own tickets only; internal notes
+    are for agents and admins. Replies do not change the ticket itself, so
+    concurrent replies never conflict with each other or with edits. Each
+    reply is logged. The first public reply of an agent or admin who is not
+    the requester is recorded as the ticket's first response (SLA).
     """
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, command: PostReply) -> Reply:
+    async def __call__(self, command: PostReply, actor: Actor) -> Reply:
+        if command.internal and not actor.may_see_internal_notes():
+            raise AccessDenied("only agents and admins may write internal notes")
+        now = self._clock.now()
         async with self._uow() as uow:
-            ticket = await uow.tickets.get(command.ticket_id)
-            if ticket is None:
-                raise NotFound("ticket", command.ticket_id)
+            ticket = await visible_ticket(uow, command.ticket_id, actor)
+            answered_before = ticket.sla.first_responded_at
             reply = ticket.reply(
-                author_id=command.author_id,
+                author_id=actor.user_id,
                 content=command.content,
                 internal=command.internal,
-                now=self._clock.now(),
+                now=now,
+                from_staff=actor.is_staff,
             )
-            await ensure_users_exist(uow, author_id=command.author_id)
             await uow.replies.add(reply)
+            if ticket.sla.first_responded_at != answered_before:
+                await uow.tickets.record_first_response(ticket)
+            action = ActivityAction.NOTE_ADDED if reply.internal else ActivityAction.REPLIED
+            await uow.activity.add(
+                Activity(command.ticket_id, actor.user_id, action, {"reply_id": reply.id}, now)
+            )
             await uow.commit()
         return reply

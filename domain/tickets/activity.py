@@ -15,6 +15,7 @@ class ActivityAction(StrEnum):
     REPLIED = "replied"
     NOTE_ADDED = "note_added"
     REPLY_DELETED = "reply_deleted"
+    RATED = "rated"
 
 
 def _plain(value: Any) -> Any:

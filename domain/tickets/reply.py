@@ -14,6 +14,7 @@ class Reply:
 
     An internal reply is a note between agents: it is not part of the public
     conversation with the requester. Replies are listed oldest first.
+    `ai_assisted` marks a reply written with an AI draft (set by the AI feature).
     """
 
     ticket_id: int
@@ -22,3 +23,4 @@ class Reply:
     internal: bool
     created_at: datetime
     id: int | None = field(default=None)
+    ai_assisted: bool = False

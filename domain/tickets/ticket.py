@@ -12,6 +12,8 @@ from domain.text import bounded_text
 from domain.tickets.changes import UNSET, TicketChanges
 from domain.tickets.priority import TicketPriority
 from domain.tickets.reply import REPLY_MAX_LENGTH, Reply
+from domain.tickets.sla_clock import SlaClock
+from domain.tickets.sla_policy import SlaPolicy
 from domain.tickets.status import TicketStatus
 from domain.tickets.tags import Tags
 
@@ -70,7 +72,10 @@ class Ticket:
     - `resolved_at` is set exactly while the status is resolved or closed: it is
       stamped on entering either from a working status and cleared on reopening;
     - every effective change bumps `version` by one and stamps `updated_at`;
-      a change that alters nothing leaves both alone.
+      a change that alters nothing leaves both alone;
+    - `sla` carries the SLA clocks (see `domain/tickets/sla_clock.py`): started on
+      opening, following every status and priority change, and stopped for first
+      response by the first public reply of an agent or admin who is not the requester.
     """
 
     title: str
@@ -86,6 +91,7 @@ class Ticket:
     resolved_at: datetime | None = None
     version: int = 1
     id: int | None = field(default=None)
+    sla: SlaClock = field(default_factory=SlaClock)
 
     @classmethod
     def open(
@@ -100,6 +106,7 @@ class Ticket:
         tags: str | Iterable[str] | None = None,
         category: str | None = None,
         assignee_id: int | None = None,
+        sla_policy: SlaPolicy | None = None,
     ) -> Ticket:
         checks = _Problems()
         valid_title = checks.check(bounded_text, "title", title, TITLE_MAX_LENGTH)
@@ -121,9 +128,14 @@ class Ticket:
             created_at=now,
             updated_at=now,
             resolved_at=now if valid_status.is_resolved else None,
+            sla=SlaClock.start(
+                opened_at=now, priority=valid_priority, status=valid_status, policy=sla_policy
+            ),
         )
 
-    def apply(self, changes: TicketChanges, now: datetime) -> set[str]:
+    def apply(
+        self, changes: TicketChanges, now: datetime, sla_policy: SlaPolicy | None = None
+    ) -> set[str]:
         """Apply a partial change atomically; return the names of fields that changed.
 
         Every given value is validated before anything changes, so a refused
@@ -167,6 +179,15 @@ class Ticket:
         if target_status != self.status:
             self._move_to(target_status, now)
             changed.add("status")
+        if changed & {"status", "priority"}:
+            self.sla = self.sla.followed(
+                opened_at=self.created_at,
+                priority=self.priority,
+                status=self.status,
+                priority_changed="priority" in changed,
+                now=now,
+                policy=sla_policy,
+            )
         if changed:
             self._touch(now)
         return changed
@@ -175,13 +196,27 @@ class Ticket:
         """Move to `status` if allowed; return whether anything changed."""
         return "status" in self.apply(TicketChanges(status=status), now)
 
-    def reply(self, *, author_id: int, content: str, internal: bool, now: datetime) -> Reply:
-        """Write a reply on this ticket. A closed ticket takes none."""
+    def reply(
+        self,
+        *,
+        author_id: int,
+        content: str,
+        internal: bool,
+        now: datetime,
+        from_staff: bool = False,
+    ) -> Reply:
+        """Write a reply on this ticket. A closed ticket takes none.
+
+        The first public reply of an agent or admin (`from_staff`) who is not the
+        requester is the ticket's first response.
+        """
         if self.status is TicketStatus.CLOSED:
             raise TicketClosed(self.id)
         text = bounded_text("content", content, max_length=REPLY_MAX_LENGTH)
         if self.id is None:
             raise ValueError("a ticket must be stored before it can be replied to")
+        if from_staff and not internal and author_id != self.requester_id:
+            self.sla = self.sla.responded(now)
         return Reply(
             ticket_id=self.id,
             author_id=author_id,

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import logging
+
 from litestar import Litestar, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.response import Redirect
 
+from entrypoints.bootstrap import ensure_first_admin
 from entrypoints.container import Container
+from entrypoints.http.auth import PUBLIC, build_auth, provide_actor
 from entrypoints.http.console import console_routes
+from entrypoints.http.controllers.auth import AuthController
 from entrypoints.http.controllers.health import health
+from entrypoints.http.controllers.knowledge import KnowledgeController, SimilarTicketsController
 from entrypoints.http.controllers.replies import RepliesController
+from entrypoints.http.controllers.satisfaction import SatisfactionController
+from entrypoints.http.controllers.sla import SlaController
+from entrypoints.http.controllers.stats import StatsController
 from entrypoints.http.controllers.tickets import TicketsController
 from entrypoints.http.controllers.users import UsersController
 from entrypoints.http.dependencies import use_case_dependencies
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.schemas.problems import Problem
+from entrypoints.secret_key import resolve_secret_key
+
+log = logging.getLogger("astratickets")
 
 API_DESCRIPTION = (
     "AstraTickets: users, tickets and their conversations. Errors are RFC 9457 "
@@ -26,29 +39,50 @@ API_DESCRIPTION = (
 )
 
 
-@get("/docs", include_in_schema=False, sync_to_thread=False)
+@get("/docs", include_in_schema=False, sync_to_thread=False, **PUBLIC)
 def swagger_ui() -> Redirect:
     return Redirect("/schema/swagger")
 
 
 def create_app(container: Container) -> Litestar:
     settings = container.settings()
+    auth = build_auth(resolve_secret_key(settings), settings.access_token_expire_minutes)
 
     async def close_adapters() -> None:
         await container.health_probe().close()
+        await container.ticket_indexer().drain()
+        await container.vector_index().close()
+
+    async def bootstrap_in_memory_admin() -> None:
+        # With SQL storage `astratickets serve` does this once before workers start;
+        # an in-memory store exists only inside this process, so it happens here.
+        if container.storage() == "memory":
+            outcome = await ensure_first_admin(container)
+            if outcome.created:
+                log.warning(outcome.message(f"http://{settings.host}:{settings.port}"))
 
     return Litestar(
         route_handlers=[
             health,
+            AuthController,
             UsersController,
             TicketsController,
             RepliesController,
+            SatisfactionController,
+            SlaController,
+            StatsController,
+            KnowledgeController,
+            SimilarTicketsController,
             swagger_ui,
             *console_routes(settings.console_dist),
         ],
-        dependencies=use_case_dependencies(),
+        dependencies={
+            **use_case_dependencies(),
+            "actor": Provide(provide_actor, sync_to_thread=False),
+        },
+        on_app_init=[auth.on_app_init],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"container": container}),
+        state=State({"container": container, "auth": auth}),
         request_max_body_size=settings.max_request_body_bytes,
         cors_config=CORSConfig(
             allow_origins=list(settings.cors_origins),
@@ -64,6 +98,7 @@ def create_app(container: Container) -> Litestar:
             render_plugins=[SwaggerRenderPlugin()],
             components=[],
         ),
+        on_startup=[bootstrap_in_memory_admin],
         on_shutdown=[close_adapters],
         debug=False,
         response_cache_config=None,

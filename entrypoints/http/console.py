@@ -11,6 +11,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 from litestar.response import File
 
+from entrypoints.http.auth import PUBLIC
+
 _RESERVED = ("api/", "schema/", "docs")
 _NOT_BUILT = """<!doctype html><html><head><meta charset="utf-8"><title>AstraTickets</title></head>
 <body><h1>AstraTickets API is running</h1><p>The web console has not been built.
@@ -40,7 +42,7 @@ def _cache(relative: str) -> dict[str, str]:
 def console_routes(dist: Path) -> list[HTTPRouteHandler]:
     root = dist.resolve()
 
-    @get(["/", "/{path:path}"], include_in_schema=False, sync_to_thread=False)
+    @get(["/", "/{path:path}"], include_in_schema=False, sync_to_thread=False, **PUBLIC)
     def console(path: FromPath[str] = "") -> Response[str] | File:
         relative = path.lstrip("/")
         if relative.startswith(_RESERVED):

@@ -7,17 +7,27 @@ from typing import Any
 from litestar.datastructures import State
 from litestar.di import Provide
 
+from application.use_cases.delete_reply import DeleteReplyHandler
 from application.use_cases.delete_ticket import DeleteTicketHandler
 from application.use_cases.delete_user import DeleteUserHandler
+from application.use_cases.get_dashboard import GetDashboardHandler
+from application.use_cases.get_sla_policy import GetSlaPolicyHandler
 from application.use_cases.get_ticket import GetTicketHandler
 from application.use_cases.get_user import GetUserHandler
+from application.use_cases.list_activity import ListActivityHandler
+from application.use_cases.list_ratings import ListRatingsHandler
 from application.use_cases.list_replies import ListRepliesHandler
 from application.use_cases.list_tickets import ListTicketsHandler
 from application.use_cases.list_users import ListUsersHandler
 from application.use_cases.open_ticket import OpenTicketHandler
 from application.use_cases.post_reply import PostReplyHandler
+from application.use_cases.rate_ticket import RateTicketHandler
 from application.use_cases.register_user import RegisterUserHandler
+from application.use_cases.set_sla_policy import SetSlaPolicyHandler
+from application.use_cases.sign_in import SignInHandler
+from application.use_cases.sign_up import SignUpHandler
 from application.use_cases.update_ticket import UpdateTicketHandler
+from application.use_cases.update_user import UpdateUserHandler
 
 USE_CASES: dict[str, type] = {
     "register_user": RegisterUserHandler,
@@ -31,6 +41,16 @@ USE_CASES: dict[str, type] = {
     "delete_ticket": DeleteTicketHandler,
     "post_reply": PostReplyHandler,
     "list_replies": ListRepliesHandler,
+    "delete_reply": DeleteReplyHandler,
+    "list_activity": ListActivityHandler,
+    "update_user": UpdateUserHandler,
+    "sign_in": SignInHandler,
+    "sign_up": SignUpHandler,
+    "get_sla_policy": GetSlaPolicyHandler,
+    "set_sla_policy": SetSlaPolicyHandler,
+    "rate_ticket": RateTicketHandler,
+    "list_ratings": ListRatingsHandler,
+    "get_dashboard": GetDashboardHandler,
 }
 
 

@@ -9,18 +9,22 @@ from entrypoints.http.schemas.problems import Problem
 
 _DESCRIPTIONS = {
     400: "Malformed request (e.g. invalid JSON)",
+    401: "No valid bearer token (missing, expired, tampered, or the account is deactivated)",
+    403: "The account's role does not allow this",
     404: "No such resource",
     409: "Conflicts with the current state",
     412: "If-Match names a version that is no longer current",
     413: "Request body too large",
+    415: "Unsupported media type",
     422: "Invalid input; `errors` lists each field",
+    429: "Too many failed sign-ins; `Retry-After` says when to try again",
     503: "A backing service is unavailable",
 }
 
 
-def problems(*codes: int) -> dict[int, ResponseSpec]:
-    """Problem-details responses for `codes` (422 and 503 are always included)."""
-    wanted = sorted({*codes, 422, 503})
+def problems(*codes: int, public: bool = False) -> dict[int, ResponseSpec]:
+    """Problem-details responses for `codes`; 422 and 503 always, 401 unless `public`."""
+    wanted = sorted({*codes, 422, 503, *(() if public else (401,))})
     return {
         code: ResponseSpec(
             data_container=Problem,

@@ -13,16 +13,23 @@ from litestar.exceptions import HTTPException, ValidationException
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from application.analytics import Period
 from application.errors import (
     Conflict,
     EmailAlreadyRegistered,
+    InvalidCredentials,
     NotFound,
     ReferenceNotFound,
+    SignUpClosed,
     StaleVersion,
+    TooManyAttempts,
 )
 from application.queries import TicketSort
+from domain.access import AccessDenied
 from domain.errors import InvalidStatusTransition, InvalidValue, TicketClosed
 from domain.tickets import TicketPriority, TicketStatus
+from domain.tickets.satisfaction import AlreadyRated, NotRatable
+from domain.tickets.sla_clock import SlaStatus
 from entrypoints.http.schemas.problems import FieldError, Problem
 
 log = logging.getLogger("astratickets.http")
@@ -34,6 +41,8 @@ _ENUMS_BY_FIELD: dict[str, type[Enum]] = {
     "status": TicketStatus,
     "priority": TicketPriority,
     "sort": TicketSort,
+    "sla": SlaStatus,
+    "group_by": Period,
 }
 _UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
 _INVALID_ENUM = re.compile(r"Invalid enum value '(?P<value>.*)'")
@@ -130,21 +139,51 @@ def _on_stale(_: Request[Any, Any, Any], exc: StaleVersion) -> Response[Problem]
     return problem_response(412, "stale-version", "Precondition failed", str(exc))
 
 
+def _on_forbidden(_: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    return problem_response(403, "forbidden", "Forbidden", str(exc))
+
+
+def _on_invalid_credentials(
+    _: Request[Any, Any, Any], exc: InvalidCredentials
+) -> Response[Problem]:
+    return problem_response(
+        401,
+        "invalid-credentials",
+        "Sign-in failed",
+        str(exc),
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def _on_too_many_attempts(_: Request[Any, Any, Any], exc: TooManyAttempts) -> Response[Problem]:
+    return problem_response(
+        429,
+        "too-many-attempts",
+        "Too many attempts",
+        str(exc),
+        headers={"Retry-After": str(exc.retry_after_seconds)},
+    )
+
+
 def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
     status = exc.status_code
     title = {
         400: "Malformed request",
+        401: "Unauthorized",
+        403: "Forbidden",
         404: "Not found",
         405: "Method not allowed",
         413: "Request body too large",
         415: "Unsupported media type",
     }.get(status, "Request refused" if status < 500 else "Server error")
     detail = str(exc.detail) if exc.detail else title
+    headers = dict(exc.headers or {})
     if status == 413:
         detail = "the request body is larger than the server accepts"
-    return problem_response(
-        status, title.lower().replace(" ", "-"), title, detail, headers=exc.headers
-    )
+    if status == 401:
+        detail = "sign in first: send a valid, unexpired bearer token of an active account"
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    return problem_response(status, title.lower().replace(" ", "-"), title, detail, headers=headers)
 
 
 def _on_too_deep(_: Request[Any, Any, Any], exc: RecursionError) -> Response[Problem]:
@@ -205,7 +244,13 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     Conflict: _on_conflict,
     InvalidStatusTransition: _on_conflict,
     TicketClosed: _on_conflict,
+    NotRatable: _on_conflict,
+    AlreadyRated: _on_conflict,
     StaleVersion: _on_stale,
+    AccessDenied: _on_forbidden,
+    SignUpClosed: _on_forbidden,
+    InvalidCredentials: _on_invalid_credentials,
+    TooManyAttempts: _on_too_many_attempts,
     HTTPException: _on_http,
     RecursionError: _on_too_deep,
     DBAPIError: _on_database_error,

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import pytest
 
-from application.errors import NotFound, ReferenceNotFound
+from application.errors import NotFound
 from application.use_cases.post_reply import PostReply
 from application.use_cases.update_ticket import UpdateTicket
+from domain.access import AccessDenied
 from domain.errors import InvalidValue, TicketClosed
 from domain.tickets import TicketChanges
 
 
 async def test_post_reply_stores_the_reply(helpdesk, clock):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(requester)
     moment = clock.current
-    reply = await helpdesk.post_reply(PostReply(ticket.id, agent.id, "  On my way  "))
+    reply = await helpdesk.post_reply(PostReply(ticket.id, "  On my way  "), actor=agent)
     assert reply.id is not None
     assert (reply.ticket_id, reply.author_id, reply.content, reply.internal, reply.created_at) == (
         ticket.id,
@@ -51,19 +52,35 @@ async def test_a_resolved_ticket_still_takes_replies(helpdesk):
     assert await helpdesk.reply(ticket, requester, "Still broken")
 
 
-async def test_an_unknown_author_names_the_field_and_stores_nothing(helpdesk):
+async def test_the_author_is_always_the_actor(helpdesk):
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
+    ticket = await helpdesk.ticket(requester)
+    mine = await helpdesk.post_reply(PostReply(ticket.id, "from me"), actor=requester)
+    theirs = await helpdesk.post_reply(PostReply(ticket.id, "note", internal=True), actor=agent)
+    assert (mine.author_id, theirs.author_id) == (requester.id, agent.id)
+
+
+async def test_a_customer_writes_no_internal_notes_and_stores_nothing(helpdesk):
     requester = await helpdesk.user()
     ticket = await helpdesk.ticket(requester)
-    with pytest.raises(ReferenceNotFound) as error:
-        await helpdesk.post_reply(PostReply(ticket.id, requester.id + 40, "hi"))
-    assert (error.value.field, error.value.identifier) == ("author_id", requester.id + 40)
+    with pytest.raises(AccessDenied):
+        await helpdesk.post_reply(PostReply(ticket.id, "psst", internal=True), actor=requester)
+    assert helpdesk.stored_state().replies == {}
+
+
+async def test_a_customer_cannot_reply_on_another_customers_ticket(helpdesk):
+    owner, stranger = await helpdesk.user(), await helpdesk.user()
+    ticket = await helpdesk.ticket(owner)
+    with pytest.raises(NotFound) as error:  # not "forbidden": ids reveal nothing
+        await helpdesk.reply(ticket, stranger, "hello")
+    assert (error.value.kind, error.value.identifier) == ("ticket", ticket.id)
     assert helpdesk.stored_state().replies == {}
 
 
 async def test_a_reply_to_an_unknown_ticket_is_not_found(helpdesk):
-    author = await helpdesk.user()
+    author = await helpdesk.agent()
     with pytest.raises(NotFound) as error:
-        await helpdesk.post_reply(PostReply(404, author.id, "hi"))
+        await helpdesk.post_reply(PostReply(404, "hi"), actor=author)
     assert error.value.kind == "ticket"
 
 
@@ -77,8 +94,8 @@ async def test_invalid_reply_content_is_refused(helpdesk, content):
     assert helpdesk.stored_state().replies == {}
 
 
-async def test_the_conversation_is_chronological_and_notes_can_be_hidden(helpdesk):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+async def test_the_conversation_is_chronological_and_notes_are_hidden_from_customers(helpdesk):
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(requester)
     other = await helpdesk.ticket(requester)
     first = await helpdesk.reply(ticket, requester, "It broke")
@@ -87,8 +104,8 @@ async def test_the_conversation_is_chronological_and_notes_can_be_hidden(helpdes
     answer = await helpdesk.reply(ticket, agent, "Fixed now")
     assert first.created_at < note.created_at < answer.created_at
 
-    everything = await helpdesk.list_replies(ticket.id)
-    public = await helpdesk.list_replies(ticket.id, include_internal=False)
+    everything = await helpdesk.list_replies(ticket.id, actor=agent)
+    public = await helpdesk.list_replies(ticket.id, actor=requester)
 
     assert [r.id for r in everything] == [first.id, note.id, answer.id]
     assert [r.internal for r in everything] == [False, True, False]

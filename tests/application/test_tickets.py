@@ -11,6 +11,7 @@ from application.use_cases.open_ticket import OpenTicket
 from application.use_cases.update_ticket import UpdateTicket, UpdateTicketHandler
 from domain.errors import InvalidStatusTransition, InvalidValue
 from domain.tickets import TicketChanges, TicketPriority, TicketStatus
+from tests.application.conftest import SYSTEM_ADMIN
 from tests.builders import ticket_fields
 from tests.fakes import T0, RivalWriter
 
@@ -18,7 +19,7 @@ from tests.fakes import T0, RivalWriter
 
 
 async def test_open_stores_the_ticket_as_given(helpdesk):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(
         requester,
         title=" VPN down ",
@@ -84,7 +85,7 @@ async def test_get_an_unknown_ticket_is_not_found(helpdesk):
 
 
 async def test_update_changes_only_the_given_fields(helpdesk, clock):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(requester, title="Old", tags="a", category="c")
     clock.advance(timedelta(hours=1))
     updated = await helpdesk.update_ticket(
@@ -155,7 +156,7 @@ async def test_assigning_an_unknown_user_is_refused_and_changes_nothing(helpdesk
 
 
 async def test_unassigning_needs_no_user(helpdesk):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(requester, assignee_id=agent.id)
     result = await helpdesk.update_ticket(UpdateTicket(ticket.id, TicketChanges(assignee_id=None)))
     assert result.assignee_id is None and result.version == 2
@@ -182,7 +183,7 @@ async def test_without_a_version_a_lost_race_is_retried_on_the_latest_version(he
     rival = RivalWriter(helpdesk.uow, clock, TicketChanges(title="Rival's title"))
     update = UpdateTicketHandler(rival, clock)
 
-    result = await update(UpdateTicket(ticket.id, TicketChanges(priority="urgent")))
+    result = await update(UpdateTicket(ticket.id, TicketChanges(priority="urgent")), SYSTEM_ADMIN)
 
     assert rival.committed == 1
     stored = await helpdesk.get_ticket(ticket.id)
@@ -203,7 +204,7 @@ async def test_without_a_version_the_retry_gives_up_after_three_lost_races(helpd
     update = UpdateTicketHandler(rival, clock)
 
     with pytest.raises(StaleVersion):
-        await update(UpdateTicket(ticket.id, TicketChanges(priority="urgent")))
+        await update(UpdateTicket(ticket.id, TicketChanges(priority="urgent")), SYSTEM_ADMIN)
 
     assert rival.committed == 3
     stored = await helpdesk.get_ticket(ticket.id)
@@ -217,7 +218,9 @@ async def test_with_a_version_a_lost_race_is_not_retried(helpdesk, clock):
     update = UpdateTicketHandler(rival, clock)
 
     with pytest.raises(StaleVersion) as error:
-        await update(UpdateTicket(ticket.id, TicketChanges(title="Mine"), expected_version=1))
+        await update(
+            UpdateTicket(ticket.id, TicketChanges(title="Mine"), expected_version=1), SYSTEM_ADMIN
+        )
 
     assert (error.value.expected, error.value.current) == (1, 2)
     assert rival.committed == 1
@@ -232,7 +235,7 @@ async def test_a_retry_checks_the_rules_against_the_latest_version(helpdesk, clo
     update = UpdateTicketHandler(rival, clock)
 
     with pytest.raises(InvalidStatusTransition):  # open -> pending was fine; closed -> pending not
-        await update(UpdateTicket(ticket.id, TicketChanges(status="pending")))
+        await update(UpdateTicket(ticket.id, TicketChanges(status="pending")), SYSTEM_ADMIN)
     stored = await helpdesk.get_ticket(ticket.id)
     assert (stored.status, stored.version) == (TicketStatus.CLOSED, 2)
 
@@ -241,7 +244,7 @@ async def test_a_retry_checks_the_rules_against_the_latest_version(helpdesk, clo
 
 
 async def test_delete_takes_the_conversation_with_it(helpdesk):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     doomed = await helpdesk.ticket(requester)
     kept = await helpdesk.ticket(requester)
     await helpdesk.reply(doomed, agent, "one")

@@ -89,7 +89,7 @@ async def test_a_requester_cannot_be_deleted(helpdesk):
 
 
 async def test_a_reply_author_cannot_be_deleted(helpdesk):
-    requester, agent = await helpdesk.user(), await helpdesk.user()
+    requester, agent = await helpdesk.user(), await helpdesk.agent()
     ticket = await helpdesk.ticket(requester)
     await helpdesk.reply(ticket, agent, internal=True)
     with pytest.raises(UserStillReferenced) as error:

@@ -10,7 +10,9 @@ import pytest
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
 from application.errors import StaleVersion
 from application.use_cases.update_ticket import UpdateTicket, UpdateTicketHandler
+from domain.access import Actor
 from domain.tickets import TicketChanges
+from domain.users import Role
 from tests.contract.helpers import add_ticket, add_users, get_ticket
 from tests.fakes import T0, TickingClock
 
@@ -109,26 +111,31 @@ async def test_interleaved_with_a_reader_on_sqlite(uow_factory):
 async def test_concurrent_use_case_updates_lose_nothing(uow_factory):
     """Without If-Match, concurrent edits of different fields both land (CAS + retry)."""
     (user,) = await add_users(uow_factory)
+    agent = Actor(user.id, Role.AGENT)
     ticket = await add_ticket(uow_factory, user.id)
     update = UpdateTicketHandler(uow_factory, TickingClock())
 
     await asyncio.gather(
-        update(UpdateTicket(ticket.id, TicketChanges(title="edited title"))),
-        update(UpdateTicket(ticket.id, TicketChanges(priority="urgent"))),
+        update(UpdateTicket(ticket.id, TicketChanges(title="edited title")), agent),
+        update(UpdateTicket(ticket.id, TicketChanges(priority="urgent")), agent),
     )
 
     stored = await get_ticket(uow_factory, ticket.id)
     assert (stored.title, stored.priority.value, stored.version) == ("edited title", "urgent", 3)
+    async with uow_factory(read_only=True) as uow:
+        logged = await uow.activity.list_for_ticket(ticket.id)
+    assert sorted(tuple(entry.details) for entry in logged) == [("priority",), ("title",)]
 
 
 async def test_concurrent_use_case_updates_of_one_version_let_exactly_one_win(uow_factory):
     (user,) = await add_users(uow_factory)
+    agent = Actor(user.id, Role.AGENT)
     ticket = await add_ticket(uow_factory, user.id)
     update = UpdateTicketHandler(uow_factory, TickingClock())
 
     outcomes = await asyncio.gather(
-        update(UpdateTicket(ticket.id, TicketChanges(title="A"), expected_version=1)),
-        update(UpdateTicket(ticket.id, TicketChanges(title="B"), expected_version=1)),
+        update(UpdateTicket(ticket.id, TicketChanges(title="A"), expected_version=1), agent),
+        update(UpdateTicket(ticket.id, TicketChanges(title="B"), expected_version=1), agent),
         return_exceptions=True,
     )
 
@@ -137,3 +144,6 @@ async def test_concurrent_use_case_updates_of_one_version_let_exactly_one_win(uo
     assert len(refused) == 1 and len(won) == 1, outcomes
     stored = await get_ticket(uow_factory, ticket.id)
     assert (stored.title, stored.version) == (won[0].title, 2)
+    async with uow_factory(read_only=True) as uow:
+        logged = await uow.activity.list_for_ticket(ticket.id)
+    assert [entry.details["title"]["to"] for entry in logged] == [won[0].title]

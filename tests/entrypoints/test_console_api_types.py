@@ -14,12 +14,15 @@ GENERATOR = REPO / "frontend" / "node_modules" / ".bin" / "openapi-typescript"
 COMMITTED = REPO / "frontend" / "src" / "api" / "schema.d.ts"
 
 
-def test_committed_console_types_match_the_api(tmp_path: Path) -> None:
+def test_committed_console_types_match_the_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not GENERATOR.exists():
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail("frontend/node_modules is missing: run `make install-frontend`")
         pytest.skip("frontend/node_modules is missing (make install-frontend)")
     document = tmp_path / "openapi.json"
+    monkeypatch.chdir(tmp_path)  # building the app resolves a development key under ./var
     result = CliRunner().invoke(main, ["openapi", "--output", str(document)])
     assert result.exit_code == 0, result.output
     generated = tmp_path / "schema.d.ts"

@@ -3,9 +3,10 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
-from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.http.api import SECRET_KEY
+from tests.http.servers import LIGHT_KNOWLEDGE_BASE, cheap_container
 
 
 @pytest.fixture
@@ -18,8 +19,14 @@ def dist(tmp_path: Path) -> Path:
 
 
 def client_for(dist: Path) -> TestClient:
-    settings = Settings(database_url="memory://", console_dist=dist)
-    return TestClient(create_app(build_container(settings)))
+    settings = Settings(
+        database_url="memory://",
+        console_dist=dist,
+        secret_key=SECRET_KEY,
+        data_dir=dist.parent,
+        **LIGHT_KNOWLEDGE_BASE,
+    )
+    return TestClient(create_app(cheap_container(settings)))
 
 
 def test_index_and_deep_links_serve_the_single_page_app(dist: Path) -> None:
@@ -59,4 +66,6 @@ def test_without_a_built_console_the_root_says_how_to_build_it(tmp_path: Path) -
         response = client.get("/")
         assert response.status_code == 200
         assert "make run" in response.text
-        assert client.get("/api/tickets").status_code == 200
+        api = client.get("/api/tickets")  # the API is there, behind sign-in
+        assert api.status_code == 401
+        assert api.headers["content-type"].startswith("application/problem+json")

@@ -42,3 +42,53 @@ def test_cors_origins_are_a_comma_separated_list() -> None:
         {"CORS_ORIGINS": "https://a.example, https://b.example,"}, env_file=None
     )
     assert settings.cors_origins == ("https://a.example", "https://b.example")
+
+
+@pytest.mark.parametrize(
+    ("env", "open_"),
+    [
+        ({}, True),
+        ({"ENVIRONMENT": "test"}, False),
+        ({"ENVIRONMENT": "production"}, False),
+        ({"ALLOW_SIGNUP": "false"}, False),
+        ({"ALLOW_SIGNUP": "0"}, False),
+        ({"ALLOW_SIGNUP": "yes", "ENVIRONMENT": "production"}, True),
+        ({"ALLOW_SIGNUP": ""}, True),
+    ],
+)
+def test_sign_up_is_open_in_development_by_default(env: dict[str, str], open_: bool) -> None:
+    assert Settings.from_env(env, env_file=None).signup_open is open_
+
+
+def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
+    settings = Settings.from_env(
+        {
+            "SECRET_KEY": "s3cret-" * 6,
+            "ACCESS_TOKEN_EXPIRE_MINUTES": "90",
+            "ADMIN_EMAIL": "root@example.com",
+            "ADMIN_PASSWORD": "hunter2 hunter2",
+            "DATA_DIR": "/srv/astra",
+        },
+        env_file=None,
+    )
+    assert settings.access_token_expire_minutes == 90
+    assert (settings.admin_email, settings.admin_password) == (
+        "root@example.com",
+        "hunter2 hunter2",
+    )
+    assert settings.data_dir == Path("/srv/astra")
+    shown = repr(settings)
+    assert "s3cret" not in shown and "hunter2" not in shown
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ACCESS_TOKEN_EXPIRE_MINUTES", "0", "between"),
+        ("ACCESS_TOKEN_EXPIRE_MINUTES", "forever", "whole number"),
+        ("ALLOW_SIGNUP", "perhaps", "true or false"),
+    ],
+)
+def test_invalid_account_settings_name_the_setting(name: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError, match=f"{name} must be .*{message}|{name} must {message}"):
+        Settings.from_env({name: value}, env_file=None)

@@ -1,24 +1,35 @@
-"""The HTTP API under test: the real app over a migrated SQLite file.
+"""The HTTP API under test: the real app over a migrated database.
 
-The database is migrated and the app built once per session (per xdist worker);
-every test starts from empty tables, wiped through a connection of its own, with
-the id counters reset, so the first user or ticket of every test has id 1.
+The app is built once per session (per xdist worker) over a migrated SQLite
+file; every test starts from empty tables, wiped through a connection of its
+own with the id counters reset, and then the first admin is bootstrapped the
+way `astratickets serve` does it (ADMIN_EMAIL / ADMIN_PASSWORD), so the admin
+is user 1. The default client (`api.client`) sends that admin's bearer token
+(made as sign-in makes it; signing in over HTTP is tested in test_sign_in.py).
+
+`_pg_server` / `pg_api` are the same over PostgreSQL (a second app instance),
+for tests that must hold on both backends (the authorisation matrix); ids
+are not reset there.
+
+Two container providers are overridden for the whole session: the password
+hasher (real Argon2id at the lowest cost, so that hashing does not dominate
+the run) and the clock (real time plus an offset that `api.clock` moves, so
+that a test can jump past a sign-in block; reset before every test).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from litestar.testing import TestClient
 
 from adapters.sql.migrate import upgrade_database
-from entrypoints.container import build_container
-from entrypoints.http.app import create_app
-from entrypoints.settings import Settings
-from tests.http.api import Api
+from tests.http.api import Api, Server
+from tests.http.servers import fresh_api, running_server, settings_for, wipe_sqlite
+
+# --- SQLite --------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -29,51 +40,37 @@ def http_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _session_client(http_database: Path) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{http_database}",
-        environment="test",
-        console_dist=http_database.parent / "no-console",  # the API only, whatever frontend/ holds
-    )
-    app = create_app(build_container(settings))
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield client
-
-
-def _wipe(database: Path) -> None:
-    """Empty every table but Alembic's, and restart the id counters.
-
-    This connection leaves foreign keys off, so the order does not matter and
-    tables added by later migrations are emptied too.
-    """
-    connection = sqlite3.connect(database, timeout=30, isolation_level=None)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
-            )
-        ]
-        for table in tables:
-            connection.execute(f'DELETE FROM "{table}"')
-        if connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
-        ).fetchone():
-            connection.execute("DELETE FROM sqlite_sequence")
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
+def _sqlite_server(http_database: Path) -> Iterator[Server]:
+    settings = settings_for(f"sqlite+aiosqlite:///{http_database}", http_database.parent)
+    with running_server(settings) as server:
+        yield server
 
 
 @pytest.fixture
-def client(_session_client: TestClient, http_database: Path) -> TestClient:
-    """The app's client over empty tables."""
-    _wipe(http_database)
-    return _session_client
+def server(_sqlite_server: Server, http_database: Path) -> Server:
+    """The SQLite app over empty tables (no admin yet)."""
+    wipe_sqlite(http_database)
+    _sqlite_server.clock.reset()
+    return _sqlite_server
 
 
 @pytest.fixture
-def api(client: TestClient) -> Api:
-    return Api(client)
+def api(server: Server) -> Api:
+    """The SQLite app with only the bootstrapped admin, signed in as them."""
+    return fresh_api(server)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _pg_server(_postgres_database: Any, tmp_path_factory: pytest.TempPathFactory):
+    data_dir = tmp_path_factory.mktemp("http-pg")
+    with running_server(settings_for(_postgres_database.url, data_dir)) as server:
+        yield server
+
+
+@pytest.fixture
+def pg_api(postgres_url: str, _pg_server: Server) -> Api:
+    """The PostgreSQL app over empty tables (emptied by `postgres_url`), as the admin."""
+    return fresh_api(_pg_server)

@@ -6,16 +6,25 @@ from tests.http.api import Api
 
 ROUTES = {
     "/health": {"get"},
+    "/api/auth/token": {"post"},
+    "/api/auth/signup": {"post"},
+    "/api/auth/me": {"get"},
     "/api/users": {"get", "post"},
-    "/api/users/{user_id}": {"get", "delete"},
+    "/api/users/{user_id}": {"get", "patch", "delete"},
     "/api/tickets": {"get", "post"},
     "/api/tickets/{ticket_id}": {"get", "put", "patch", "delete"},
     "/api/tickets/{ticket_id}/replies": {"get", "post"},
+    "/api/tickets/{ticket_id}/replies/{reply_id}": {"delete"},
+    "/api/tickets/{ticket_id}/activity": {"get"},
+    "/api/tickets/{ticket_id}/satisfaction": {"get", "post"},
+    "/api/sla/policies": {"get", "put"},
+    "/api/stats/dashboard": {"get"},
+    "/api/stats/dashboard.csv": {"get"},
 }
 
 
 def test_health_says_ok(api: Api) -> None:
-    response = api.client.get("/health")
+    response = api.anonymous().client.get("/health")
 
     assert response.status_code == 200
     body = response.json()
@@ -25,7 +34,7 @@ def test_health_says_ok(api: Api) -> None:
 
 
 def test_docs_lead_to_the_swagger_ui(api: Api) -> None:
-    response = api.client.get("/docs", follow_redirects=True)
+    response = api.anonymous().client.get("/docs", follow_redirects=True)
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
@@ -33,7 +42,7 @@ def test_docs_lead_to_the_swagger_ui(api: Api) -> None:
 
 
 def test_the_openapi_document_lists_every_route(api: Api) -> None:
-    response = api.client.get("/schema/openapi.json")
+    response = api.anonymous().client.get("/schema/openapi.json")
 
     assert response.status_code == 200
     document = response.json()
@@ -56,3 +65,19 @@ def test_the_openapi_document_describes_problems_and_list_headers(api: Api) -> N
     patch = paths["/api/tickets/{ticket_id}"]["patch"]
     assert "application/problem+json" in patch["responses"]["412"]["content"]
     assert "If-Match" in {p["name"] for p in patch["parameters"]}
+
+
+def test_the_openapi_document_says_how_to_sign_in(api: Api) -> None:
+    document = api.anonymous().client.get("/schema/openapi.json").json()
+    paths = {path.rstrip("/"): ops for path, ops in document["paths"].items()}
+
+    (scheme,) = document["components"]["securitySchemes"].values()
+    assert scheme["type"] == "oauth2"
+    assert scheme["flows"]["password"]["tokenUrl"] == "/api/auth/token"
+    assert document["security"], "signing in is the default for every operation"
+    for public in (paths["/health"]["get"], paths["/api/auth/token"]["post"]):
+        assert public["security"] == [{}], public
+    for protected in (paths["/api/tickets"]["get"], paths["/api/users/{user_id}"]["patch"]):
+        assert "security" not in protected or protected["security"] != [{}]
+        assert "application/problem+json" in protected["responses"]["401"]["content"]
+    assert "429" in paths["/api/auth/token"]["post"]["responses"]

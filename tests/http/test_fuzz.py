@@ -1,4 +1,7 @@
-"""No input a client can send produces a 500: every refusal is a problem, changes nothing."""
+"""No input a client can send produces a 500: every refusal is a problem, changes nothing.
+
+Writes are fuzzed as the admin and as a customer (whose rules refuse far more).
+"""
 
 from __future__ import annotations
 
@@ -102,25 +105,30 @@ def user_fields() -> st.SearchStrategy[dict[str, Any]]:
         TEXT | st.sampled_from(["a@b", "@b.c", "a\x01@b.co"]) | JSON,
     )
     names = mostly(GOOD_TEXT, TEXT | JSON)
+    optional = {
+        "role": mostly(st.sampled_from(["customer", "agent", "admin"]), st.just("root") | JSON),
+        "password": mostly(st.just("a fine passphrase"), TEXT | JSON),
+    }
     return _with_extras(
         mostly(
-            st.fixed_dictionaries({"email": emails, "name": names}),
-            st.fixed_dictionaries({}, optional={"email": emails, "name": names}),
+            st.fixed_dictionaries({"email": emails, "name": names}, optional=optional),
+            st.fixed_dictionaries({}, optional={"email": emails, "name": names, **optional}),
         )
     )
 
 
-def reply_fields(user_ids: list[int]) -> st.SearchStrategy[dict[str, Any]]:
+def reply_fields(own_id: int, user_ids: list[int]) -> st.SearchStrategy[dict[str, Any]]:
+    """The author is the caller: `author_id` is mostly left out or names them."""
     values = {
-        "author_id": _ids(user_ids),
+        "author_id": mostly(st.none() | st.just(own_id), _ids(user_ids)),
         "content": mostly(GOOD_TEXT, TEXT | JSON),
         "internal": mostly(st.booleans(), JSON),
     }
     return _with_extras(
         mostly(
             st.fixed_dictionaries(
-                {k: values[k] for k in ("author_id", "content")},
-                optional={"internal": values["internal"]},
+                {"content": values["content"]},
+                optional={k: values[k] for k in ("author_id", "internal")},
             ),
             st.fixed_dictionaries({}, optional=values),
         )
@@ -141,10 +149,17 @@ def _total(api: Api, path: str) -> int:
 
 @pytest.fixture
 def seeded(api: Api) -> dict[str, Any]:
-    requester = api.user("requester@example.com")
-    agent = api.user("agent@example.com")
-    ticket = api.ticket(requester["id"], tags="a")
-    return {"user_ids": [requester["id"], agent["id"]], "ticket": ticket}
+    requester = api.account("customer", "requester@example.com")
+    agent = api.user("agent@example.com", role="agent")
+    ticket = api.ticket(requester.me["id"], tags="a")
+    return {
+        "user_ids": [requester.me["id"], agent["id"]],
+        "ticket": ticket,
+        "callers": {"admin": api, "customer": requester},
+    }
+
+
+CALLERS = pytest.mark.parametrize("caller", ["admin", "customer"])
 
 
 # --- arbitrary JSON values -----------------------------------------------------
@@ -157,27 +172,32 @@ def seeded(api: Api) -> dict[str, Any]:
         ("PATCH", "/api/tickets/{ticket}"),
         ("POST", "/api/users"),
         ("POST", "/api/tickets/{ticket}/replies"),
+        ("POST", "/api/auth/token"),
+        ("POST", "/api/auth/signup"),
+        ("PATCH", "/api/users/{user}"),
     ],
 )
 @FUZZ
 @given(body=JSON)
 def test_any_json_value_as_a_body(api: Api, seeded, method: str, path: str, body: Any) -> None:
-    response = api.client.request(method, path.format(ticket=seeded["ticket"]["id"]), json=body)
+    url = path.format(ticket=seeded["ticket"]["id"], user=seeded["user_ids"][0])
+    response = api.client.request(method, url, json=body)
     assert_sound(response)
 
 
 # --- random field values ---------------------------------------------------------
 
 
+@CALLERS
 @FUZZ
 @given(data=st.data())
-def test_random_tickets(api: Api, seeded, data: st.DataObject) -> None:
+def test_random_tickets(api: Api, seeded, caller: str, data: st.DataObject) -> None:
     body = data.draw(
         ticket_fields(seeded["user_ids"], required=data.draw(mostly(st.just(True), st.just(False))))
     )
     before = _total(api, "/api/tickets")
 
-    response = api.client.post("/api/tickets", json=body)
+    response = seeded["callers"][caller].client.post("/api/tickets", json=body)
 
     assert_sound(response)
     if response.status_code == 201:
@@ -230,15 +250,17 @@ def test_random_users(api: Api, seeded, data: st.DataObject) -> None:
     assert _total(api, "/api/users") == expected
 
 
+@CALLERS
 @FUZZ
 @given(data=st.data())
-def test_random_replies(api: Api, seeded, data: st.DataObject) -> None:
+def test_random_replies(api: Api, seeded, caller: str, data: st.DataObject) -> None:
     ticket_id = seeded["ticket"]["id"]
-    body = data.draw(reply_fields(seeded["user_ids"]))
+    author = seeded["callers"][caller]
+    body = data.draw(reply_fields(author.me["id"], seeded["user_ids"]))
     url = f"/api/tickets/{ticket_id}/replies"
-    before = api.client.get(url).json()
+    before = api.client.get(url).json()  # as staff: internal notes included
 
-    response = api.client.post(url, json=body)
+    response = author.client.post(url, json=body)
 
     assert_sound(response)
     after = api.client.get(url).json()
@@ -285,7 +307,7 @@ def test_random_ids_in_paths(api: Api, seeded, identifier: int) -> None:
         response = api.client.request(method, path.format(id=identifier), json=body)
         assert_sound(response)
         if "users" in path:
-            known = identifier in seeded["user_ids"]
+            known = identifier in [api.me["id"], *seeded["user_ids"]]
         else:
             known = identifier == seeded["ticket"]["id"]
         assert response.status_code == (200 if known else 404), (method, path, response.text)
@@ -306,6 +328,7 @@ def test_random_bytes_as_a_body(api: Api, seeded, raw: bytes) -> None:
         ("PATCH", f"/api/tickets/{ticket_id}"),
         ("POST", "/api/users"),
         ("POST", f"/api/tickets/{ticket_id}/replies"),
+        ("POST", "/api/auth/token"),
     ):
         response = api.client.request(
             method, path, content=raw, headers={"Content-Type": "application/json"}

@@ -1,4 +1,4 @@
-"""Users: register, list, read and delete."""
+"""Users: register, list, read, change and delete (as the bootstrapped admin, mostly)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_a_user_is_read_back_by_id_and_unknown_ids_are_404(api: Api) -> None:
 
 
 def test_the_user_list_is_paginated_with_total_and_links(api: Api) -> None:
-    users = [api.user() for _ in range(5)]
+    users = [api.me] + [api.user() for _ in range(4)]
 
     first = api.client.get("/api/users", params={"page_size": 2})
     assert first.status_code == 200
@@ -68,7 +68,7 @@ def test_the_user_endpoints_answer_with_and_without_a_trailing_slash(api: Api) -
     assert created.status_code == 201
     listed = api.client.get("/api/users/")
     assert listed.status_code == 200
-    assert [u["id"] for u in listed.json()] == [created.json()["id"]]
+    assert [u["id"] for u in listed.json()] == [api.me["id"], created.json()["id"]]
 
 
 def test_deleting_a_user_without_history_answers_204_and_forgets_them(api: Api) -> None:
@@ -80,7 +80,7 @@ def test_deleting_a_user_without_history_answers_204_and_forgets_them(api: Api) 
     assert response.status_code == 204
     assert response.content == b""
     assert_problem(api.client.get(f"/api/users/{leaver['id']}"), 404)
-    assert [u["id"] for u in api.all_pages("/api/users")] == [keeper["id"]]
+    assert [u["id"] for u in api.all_pages("/api/users")] == [api.me["id"], keeper["id"]]
     assert_problem(api.client.delete(f"/api/users/{leaver['id']}"), 404)
 
 
@@ -113,18 +113,19 @@ def test_a_user_who_requested_a_ticket_cannot_be_deleted(api: Api) -> None:
 
 def test_a_user_who_wrote_a_reply_cannot_be_deleted(api: Api) -> None:
     requester = api.user()
-    agent = api.user()
+    agent = api.account("agent")
     ticket = api.ticket(requester["id"])
-    api.reply(ticket["id"], agent["id"])
+    agent.reply(ticket["id"], "noted", internal=True)
     before = api.snapshot()
 
-    assert_problem(api.client.delete(f"/api/users/{agent['id']}"), 409)
+    assert_problem(api.client.delete(f"/api/users/{agent.me['id']}"), 409)
 
     assert api.snapshot() == before
 
 
 def test_every_test_starts_from_an_empty_helpdesk_with_fresh_ids(api: Api) -> None:
-    assert api.snapshot() == {"users": [], "tickets": [], "replies": {}}
+    assert api.snapshot() == {"users": [api.me], "tickets": [], "replies": {}, "activity": {}}
+    assert (api.me["id"], api.me["role"], api.me["email"]) == (1, "admin", "root@helpdesk.test")
     user = api.user()
-    assert user["id"] == 1
+    assert user["id"] == 2
     assert api.ticket(user["id"])["id"] == 1

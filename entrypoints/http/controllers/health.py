@@ -6,6 +6,7 @@ from importlib.metadata import PackageNotFoundError, version
 from litestar import Response, get
 from litestar.datastructures import State
 
+from entrypoints.http.auth import PUBLIC
 from entrypoints.http.schemas.health import Health
 
 log = logging.getLogger("astratickets.health")
@@ -18,7 +19,7 @@ def _version() -> str:
         return "unknown"
 
 
-@get("/health", summary="Liveness and database check", tags=["health"])
+@get("/health", summary="Liveness and database check", tags=["health"], **PUBLIC)
 async def health(state: State) -> Response[Health]:
     """200 with status ok when the database answers; 503 with status degraded otherwise."""
     try:

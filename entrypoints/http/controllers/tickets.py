@@ -13,7 +13,10 @@ from application.use_cases.get_ticket import GetTicketHandler
 from application.use_cases.list_tickets import ListTicketsHandler
 from application.use_cases.open_ticket import OpenTicket, OpenTicketHandler
 from application.use_cases.update_ticket import UpdateTicket, UpdateTicketHandler
+from domain.access import Actor
 from domain.tickets import TicketPriority, TicketStatus
+from domain.tickets.sla_clock import SlaStatus
+from entrypoints.http.auth import SIGNED_IN, STAFF
 from entrypoints.http.controllers.users import PageNumber, PageSize
 from entrypoints.http.etags import etag_of, expected_version
 from entrypoints.http.openapi_responses import problems
@@ -40,9 +43,18 @@ class TicketsController(Controller):
     path = "/api/tickets"
     tags = ["tickets"]
 
-    @post("/", summary="Open a ticket", response_headers=ETAG_HEADER, responses=problems(400, 413))
+    @post(
+        "/",
+        summary="Open a ticket (customers: for themselves)",
+        response_headers=ETAG_HEADER,
+        responses=problems(400, 403, 413),
+        **SIGNED_IN,
+    )
     async def open(
-        self, data: JSONBody[TicketCreate], open_ticket: NamedDependency[OpenTicketHandler]
+        self,
+        data: JSONBody[TicketCreate],
+        open_ticket: NamedDependency[OpenTicketHandler],
+        actor: NamedDependency[Actor],
     ) -> Response[Ticket]:
         ticket = await open_ticket(
             OpenTicket(
@@ -54,15 +66,23 @@ class TicketsController(Controller):
                 tags=data.tags,
                 category=data.category,
                 assignee_id=data.assignee_id,
-            )
+            ),
+            actor,
         )
         return ticket_response(Ticket.of(ticket), status_code=201)
 
-    @get("/", summary="List tickets", response_headers=LIST_HEADERS, responses=problems())
+    @get(
+        "/",
+        summary="List tickets (customers: their own)",
+        response_headers=LIST_HEADERS,
+        responses=problems(),
+        **SIGNED_IN,
+    )
     async def list_tickets(
         self,
         request: Request[Any, Any, Any],
         list_tickets: NamedDependency[ListTicketsHandler],
+        actor: NamedDependency[Actor],
         page: FromQuery[PageNumber] = 1,
         page_size: FromQuery[PageSize] = DEFAULT_PAGE_SIZE,
         status: FromQuery[TicketStatus | None] = None,
@@ -75,6 +95,13 @@ class TicketsController(Controller):
             str | None, QueryParameter(description="Text in the title or content, any case")
         ] = None,
         sort: FromQuery[TicketSort] = TicketSort.CREATED_AT_DESC,
+        sla: Annotated[
+            SlaStatus | None,
+            QueryParameter(
+                description="breached: a target was missed; at_risk: one falls due within "
+                "SLA_AT_RISK_MINUTES; ok: neither"
+            ),
+        ] = None,
     ) -> Response[list[Ticket]]:
         query = TicketQuery(
             status=status,
@@ -82,79 +109,92 @@ class TicketsController(Controller):
             requester_id=requester_id,
             assignee_id=assignee_id,
             tag=tag or None,
-            category=category or None,
+            category=category.strip() or None if category else None,
             text=q or None,
+            sla=sla,
             sort=sort,
             page=PageRequest(page=page, page_size=page_size),
         )
-        found = await list_tickets(query)
+        found = await list_tickets(query, actor)
         return page_response(request, found, [Ticket.of(t) for t in found.items])
 
     @get(
         "/{ticket_id:int}",
-        summary="Get a ticket",
+        summary="Get a ticket (customers: their own)",
         response_headers=ETAG_HEADER,
         responses=problems(404),
+        **SIGNED_IN,
     )
     async def get_ticket(
-        self, ticket_id: FromPath[int], get_ticket: NamedDependency[GetTicketHandler]
+        self,
+        ticket_id: FromPath[int],
+        get_ticket: NamedDependency[GetTicketHandler],
+        actor: NamedDependency[Actor],
     ) -> Response[Ticket]:
-        return ticket_response(Ticket.of(await get_ticket(ticket_id)))
+        return ticket_response(Ticket.of(await get_ticket(ticket_id, actor)))
 
     @patch(
         "/{ticket_id:int}",
-        summary="Change some fields of a ticket",
+        summary="Change some fields of a ticket (agents and admins)",
         response_headers=ETAG_HEADER,
-        responses=problems(400, 404, 409, 412, 413),
+        responses=problems(400, 403, 404, 409, 412, 413),
+        **STAFF,
     )
     async def patch_ticket(
         self,
         ticket_id: FromPath[int],
         data: JSONBody[TicketUpdate],
         update_ticket: NamedDependency[UpdateTicketHandler],
+        actor: NamedDependency[Actor],
         if_match: IfMatch = None,
     ) -> Response[Ticket]:
-        return await self._update(ticket_id, data, update_ticket, if_match)
+        return await self._update(ticket_id, data, update_ticket, actor, if_match)
 
     @put(
         "/{ticket_id:int}",
         summary="Change some fields of a ticket (same as PATCH)",
-        responses=problems(400, 404, 409, 412, 413),
+        responses=problems(400, 403, 404, 409, 412, 413),
         response_headers=ETAG_HEADER,
+        **STAFF,
     )
     async def put_ticket(
         self,
         ticket_id: FromPath[int],
         data: JSONBody[TicketUpdate],
         update_ticket: NamedDependency[UpdateTicketHandler],
+        actor: NamedDependency[Actor],
         if_match: IfMatch = None,
     ) -> Response[Ticket]:
-        return await self._update(ticket_id, data, update_ticket, if_match)
+        return await self._update(ticket_id, data, update_ticket, actor, if_match)
 
     @delete(
         "/{ticket_id:int}",
-        summary="Delete a ticket and its replies",
+        summary="Delete a ticket and its replies (agents and admins)",
         status_code=204,
-        responses=problems(404, 412),
+        responses=problems(403, 404, 412),
+        **STAFF,
     )
     async def delete_ticket(
         self,
         ticket_id: FromPath[int],
         delete_ticket: NamedDependency[DeleteTicketHandler],
+        actor: NamedDependency[Actor],
         if_match: IfMatch = None,
     ) -> None:
         version = expected_version(if_match, kind="ticket", identifier=ticket_id)
-        await delete_ticket(DeleteTicket(ticket_id=ticket_id, expected_version=version))
+        await delete_ticket(DeleteTicket(ticket_id=ticket_id, expected_version=version), actor)
 
     @staticmethod
     async def _update(
-        ticket_id: FromPath[int],
-        data: JSONBody[TicketUpdate],
+        ticket_id: int,
+        data: TicketUpdate,
         update_ticket: UpdateTicketHandler,
+        actor: Actor,
         if_match: str | None,
     ) -> Response[Ticket]:
         version = expected_version(if_match, kind="ticket", identifier=ticket_id)
         ticket = await update_ticket(
-            UpdateTicket(ticket_id=ticket_id, changes=data.to_changes(), expected_version=version)
+            UpdateTicket(ticket_id=ticket_id, changes=data.to_changes(), expected_version=version),
+            actor,
         )
         return ticket_response(Ticket.of(ticket))

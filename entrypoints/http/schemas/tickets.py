@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -10,6 +10,7 @@ from domain.tickets import UNSET as DOMAIN_UNSET
 from domain.tickets import Reply as ReplyEntity
 from domain.tickets import Ticket as TicketEntity
 from domain.tickets import TicketChanges, TicketPriority, TicketStatus
+from domain.tickets.activity import Activity as ActivityEntity
 from domain.tickets.reply import REPLY_MAX_LENGTH
 from domain.tickets.ticket import CATEGORY_MAX_LENGTH, CONTENT_MAX_LENGTH, TITLE_MAX_LENGTH
 
@@ -29,9 +30,11 @@ TagsInput = Annotated[
 
 
 class TicketCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """`requester_id` is required from agents and admins; customers file for themselves."""
+
     title: Title
     content: Content
-    requester_id: int
+    requester_id: int | None = None
     status: TicketStatus = TicketStatus.OPEN
     priority: TicketPriority = TicketPriority.MEDIUM
     tags: TagsInput | None = None
@@ -74,6 +77,27 @@ class Ticket(msgspec.Struct):
     updated_at: datetime
     resolved_at: datetime | None
     version: int
+    first_response_due_at: Annotated[
+        datetime | None,
+        msgspec.Meta(description="When the first public staff reply is due (SLA)"),
+    ]
+    first_responded_at: Annotated[
+        datetime | None,
+        msgspec.Meta(description="The first public reply of an agent or admin"),
+    ]
+    resolution_due_at: Annotated[
+        datetime | None,
+        msgspec.Meta(
+            description="When resolution is due (SLA); time in pending, resolved or closed "
+            "does not count, and while the clock stands still this is where it stood"
+        ),
+    ]
+    resolution_paused_at: Annotated[
+        datetime | None,
+        msgspec.Meta(
+            description="Since when the resolution clock stands still; null while it runs"
+        ),
+    ]
 
     @classmethod
     def of(cls, ticket: TicketEntity) -> Ticket:
@@ -92,17 +116,24 @@ class Ticket(msgspec.Struct):
             updated_at=ticket.updated_at,
             resolved_at=ticket.resolved_at,
             version=ticket.version,
+            first_response_due_at=ticket.sla.first_response_due_at,
+            first_responded_at=ticket.sla.first_responded_at,
+            resolution_due_at=ticket.sla.resolution_due_at,
+            resolution_paused_at=ticket.sla.paused_at,
         )
 
 
 class ReplyCreate(msgspec.Struct, forbid_unknown_fields=True):
-    author_id: int
+    """The author is the signed-in account. `author_id` is accepted for older clients
+    but must then name that account."""
+
     content: Annotated[
         str, msgspec.Meta(max_length=REPLY_MAX_LENGTH, description="1..20,000 characters")
     ]
     internal: Annotated[
         bool, msgspec.Meta(description="An internal note, not part of the public conversation")
     ] = False
+    author_id: int | None = None
 
 
 class Reply(msgspec.Struct):
@@ -112,6 +143,7 @@ class Reply(msgspec.Struct):
     content: str
     internal: bool
     created_at: datetime
+    ai_assisted: Annotated[bool, msgspec.Meta(description="Written with an AI draft")]
 
     @classmethod
     def of(cls, reply: ReplyEntity) -> Reply:
@@ -123,4 +155,26 @@ class Reply(msgspec.Struct):
             content=reply.content,
             internal=reply.internal,
             created_at=reply.created_at,
+            ai_assisted=reply.ai_assisted,
+        )
+
+
+class ActivityEntry(msgspec.Struct):
+    id: int
+    ticket_id: int
+    actor_id: int | None
+    action: str
+    details: dict[str, Any]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, entry: ActivityEntity) -> ActivityEntry:
+        assert entry.id is not None
+        return cls(
+            id=entry.id,
+            ticket_id=entry.ticket_id,
+            actor_id=entry.actor_id,
+            action=entry.action.value,
+            details=entry.details,
+            created_at=entry.created_at,
         )

@@ -1,4 +1,5 @@
 import createClient from "openapi-fetch";
+import { authMiddleware } from "./authMiddleware";
 import type { paths } from "./schema";
 
 /**
@@ -6,12 +7,14 @@ import type { paths } from "./schema";
  * /api to the backend, in production the backend serves this console itself.
  *
  * `fetch` is looked up on every call (not captured once) so tests can replace it at the
- * network boundary, and future features (login) can add middleware with `api.use(...)`.
+ * network boundary. Every call carries the signed-in account's bearer token, and a 401
+ * ends the session (`authMiddleware`).
  */
 export const api = createClient<paths>({
   baseUrl: "",
   fetch: (request: Request) => globalThis.fetch(request),
 });
+api.use(authMiddleware);
 
 /** The value of an `If-Match` / `ETag` header for a resource version. */
 export function entityTag(version: number): string {

@@ -20,12 +20,15 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** For 429 and 503: how many seconds the server asked to wait (`Retry-After`), if it said. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, options: { retryAfterSeconds?: number | null } = {}) {
     super(problemMessage(problem));
     this.name = "ApiError";
     this.status = problem.status;
     this.problem = problem;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 
   /** The field errors of the problem, with the field names as the form knows them. */
@@ -62,6 +65,20 @@ export function toProblem(body: unknown, response: Response): Problem {
   }
   const text = typeof body === "string" ? body.trim() : "";
   return { type: "about:blank", title: fallbackTitle, status: response.status, detail: text || null, errors: [] };
+}
+
+/** The ApiError for an error response: its problem details and its `Retry-After`. */
+export function apiErrorFrom(body: unknown, response: Response): ApiError {
+  return new ApiError(toProblem(body, response), { retryAfterSeconds: parseRetryAfter(response.headers.get("Retry-After")) });
+}
+
+/** `Retry-After` in seconds: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Field names as sent by the server ("body.requester_id", "requester_id") reduced to the form's name. */

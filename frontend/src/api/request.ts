@@ -1,4 +1,4 @@
-import { ApiError, toProblem } from "./problem";
+import { apiErrorFrom } from "./problem";
 
 /** The shape every openapi-fetch call resolves to. */
 interface FetchResult<T> {
@@ -11,7 +11,7 @@ interface FetchResult<T> {
 export async function send<T>(request: Promise<FetchResult<T>>): Promise<{ data: T; response: Response }> {
   const { data, error, response } = await request;
   if (!response.ok) {
-    throw new ApiError(toProblem(error, response));
+    throw apiErrorFrom(error, response);
   }
   return { data: data as T, response };
 }

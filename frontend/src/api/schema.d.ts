@@ -21,6 +21,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account */
+        get: operations["ApiAuthMeMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register as a customer (when sign-up is open) */
+        post: operations["ApiAuthSignupSignup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in: exchange e-mail and password for a bearer token
+         * @description Takes the OAuth2 password form (`username` = e-mail, `password`) or JSON `{email, password}`.
+         */
+        post: operations["ApiAuthTokenToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{user_id}": {
         parameters: {
             query?: never;
@@ -28,15 +82,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a user */
+        /** Get an account (customers: only their own) */
         get: operations["ApiUsersUserIdGetUser"];
         put?: never;
         post?: never;
-        /** Delete a user who has no tickets or replies */
+        /** Delete an account that has no tickets or replies (admins) */
         delete: operations["ApiUsersUserIdDeleteUser"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change an account (admins: anything; everyone: own name and password) */
+        patch: operations["ApiUsersUserIdUpdateUser"];
         trace?: never;
     };
     "/api/users": {
@@ -46,10 +101,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /** List accounts (agents and admins) */
         get: operations["ApiUsersListUsers"];
         put?: never;
-        /** Register a user */
+        /** Add an account (admins: any role; agents: customers without password) */
         post: operations["ApiUsersRegister"];
         delete?: never;
         options?: never;
@@ -64,16 +119,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a ticket */
+        /** Get a ticket (customers: their own) */
         get: operations["ApiTicketsTicketIdGetTicket"];
         /** Change some fields of a ticket (same as PATCH) */
         put: operations["ApiTicketsTicketIdPutTicket"];
         post?: never;
-        /** Delete a ticket and its replies */
+        /** Delete a ticket and its replies (agents and admins) */
         delete: operations["ApiTicketsTicketIdDeleteTicket"];
         options?: never;
         head?: never;
-        /** Change some fields of a ticket */
+        /** Change some fields of a ticket (agents and admins) */
         patch: operations["ApiTicketsTicketIdPatchTicket"];
         trace?: never;
     };
@@ -84,11 +139,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tickets */
+        /** List tickets (customers: their own) */
         get: operations["ApiTicketsListTickets"];
         put?: never;
-        /** Open a ticket */
+        /** Open a ticket (customers: for themselves) */
         post: operations["ApiTicketsOpen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/replies/{reply_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a reply or note (agents and admins; logged) */
+        delete: operations["ApiTicketsTicketIdRepliesReplyIdDeleteReply"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what and when (agents and admins) */
+        get: operations["ApiTicketsTicketIdActivityListActivity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -102,11 +191,221 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ticket's conversation, oldest first */
+        /** The ticket's conversation, oldest first (customers: public replies only) */
         get: operations["ApiTicketsTicketIdRepliesListReplies"];
         put?: never;
-        /** Reply to a ticket, or add an internal note */
+        /** Reply to a ticket, or add an internal note (agents and admins) */
         post: operations["ApiTicketsTicketIdRepliesPostReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's satisfaction: the current resolution's rating and the history */
+        get: operations["ApiTicketsTicketIdSatisfactionSatisfaction"];
+        put?: never;
+        /** Rate a resolved ticket, 1 to 5 (its requester; once per resolution) */
+        post: operations["ApiTicketsTicketIdSatisfactionRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA targets per priority and the business hours (agents and admins) */
+        get: operations["ApiSlaPoliciesGetPolicies"];
+        /** Replace the SLA policy (admins); applies as due times are next computed */
+        put: operations["ApiSlaPoliciesPutPolicies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Helpdesk figures: volumes, trend, SLA, satisfaction, AI (agents and admins)
+         * @description Every figure is defined in docs/analytics.md.
+         */
+        get: operations["ApiStatsDashboardDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/dashboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as CSV: section, figure, key, value */
+        get: operations["ApiStatsDashboardCsvDashboardCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a document with its chunks (admin) */
+        get: operations["ApiKbDocumentsDocumentIdGetDocument"];
+        put?: never;
+        post?: never;
+        /** Delete a document and its chunks (admin) */
+        delete: operations["ApiKbDocumentsDocumentIdDeleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete documents or chunks by id (admin) */
+        post: operations["ApiKbDeleteDeleteIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add or replace documents (admin) */
+        post: operations["ApiKbIngestIngest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List documents (admin) */
+        get: operations["ApiKbDocumentsListDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search the knowledge base (agents) */
+        post: operations["ApiKbSearchSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Articles that may answer what a customer is typing (customers) */
+        get: operations["ApiKbSuggestSuggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kb/documents/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a .md, .txt or .html file as a document (admin) */
+        post: operations["ApiKbDocumentsUploadUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past tickets like this one, resolved ones first (agents) */
+        get: operations["ApiTicketsTicketIdSimilarSimilar"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -117,6 +416,136 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccessToken */
+        AccessToken: {
+            access_token: string;
+            token_type: string;
+            /** @description Seconds until the token expires */
+            expires_in: number;
+        };
+        /** ActivityEntry */
+        ActivityEntry: {
+            id: number;
+            ticket_id: number;
+            actor_id: number | null;
+            action: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** Ai */
+        Ai: {
+            triage: components["schemas"]["Triage"];
+            drafts: components["schemas"]["Drafts"];
+            first_response_with_draft: components["schemas"]["Durations"];
+            first_response_without_draft: components["schemas"]["Durations"];
+        };
+        /** BusinessHoursBody */
+        BusinessHoursBody: {
+            /** @description IANA time zone, e.g. Europe/Berlin */
+            timezone: string;
+            week: components["schemas"]["Week"];
+        };
+        /** CategoryCount */
+        CategoryCount: {
+            category: string | null;
+            count: number;
+        };
+        /** ChunkOut */
+        ChunkOut: {
+            id: string;
+            position: number;
+            section: string;
+            content: string;
+        };
+        /** Dashboard */
+        Dashboard: {
+            range: components["schemas"]["Range"];
+            /** Format: date-time */
+            generated_at: string;
+            totals: components["schemas"]["Totals"];
+            trend: components["schemas"]["TrendPoint"][];
+            sla: components["schemas"]["Sla"];
+            satisfaction: components["schemas"]["stats_Satisfaction"];
+            ai: components["schemas"]["Ai"];
+        };
+        /** DeleteRequest */
+        DeleteRequest: {
+            /** @description Document ids (whole documents) or chunk ids */
+            ids: string[];
+            /** @description Collection name; default `kb_main` */
+            collection?: string | null;
+        };
+        /** DeleteResponse */
+        DeleteResponse: {
+            deleted: number;
+        };
+        /** DocumentIn */
+        DocumentIn: {
+            /** @description The document, plain text or Markdown */
+            text: string;
+            /** @description 1..128 of A-Z a-z 0-9 . _ -; generated when absent */
+            id?: string | null;
+            title?: string | null;
+            metadata?: {
+                [key: string]: string | number | boolean;
+            } | null;
+        };
+        /** DocumentOut */
+        DocumentOut: {
+            id: string;
+            collection: string;
+            title: string;
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            chunk_count: number;
+            content_hash: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @default  */
+            text: string;
+            chunks?: components["schemas"]["ChunkOut"][];
+        };
+        /** DocumentSummary */
+        DocumentSummary: {
+            id: string;
+            collection: string;
+            title: string;
+            source: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            chunk_count: number;
+            content_hash: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** Drafts */
+        Drafts: {
+            decided: number;
+            accepted: number;
+            edited: number;
+            rejected: number;
+            accepted_pct: number | null;
+            edited_pct: number | null;
+            rejected_pct: number | null;
+            sent: number;
+            mean_changed_pct: number | null;
+        };
+        /** Durations */
+        Durations: {
+            count: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+        };
         /** FieldError */
         FieldError: {
             field: string;
@@ -128,6 +557,54 @@ export interface components {
             database: string;
             version: string;
         };
+        /** IngestRequest */
+        IngestRequest: {
+            documents: components["schemas"]["DocumentIn"][];
+            /** @description Collection name; default `kb_main` */
+            collection?: string | null;
+            /**
+             * @description Cut documents into chunks
+             * @default true
+             */
+            chunk: boolean;
+            /** @description Chunk size in characters, 200..8000 (default 1000) */
+            max_chars?: number | null;
+            /** @description Characters repeated between chunks (default 150) */
+            overlap?: number | null;
+        };
+        /** IngestResponse */
+        IngestResponse: {
+            collection: string;
+            /** @description Chunk ids of every document */
+            inserted_ids: string[];
+            documents: components["schemas"]["IngestedDocumentOut"][];
+        };
+        /** IngestedDocumentOut */
+        IngestedDocumentOut: {
+            id: string;
+            /** @description created, updated or unchanged */
+            status: string;
+            chunks: number;
+        };
+        /** Match */
+        Match: {
+            id: string;
+            document_id: string;
+            title: string;
+            section: string;
+            content: string;
+            score: number;
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * Period
+         * @description Trend periods: UTC days or ISO weeks (Monday first)
+         * @default day
+         * @enum {string}
+         */
+        Period: "day" | "week";
         /** Problem */
         Problem: {
             type: string;
@@ -135,6 +612,49 @@ export interface components {
             status: number;
             detail: string;
             errors?: components["schemas"]["FieldError"][];
+        };
+        /** Range */
+        Range: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            group_by: components["schemas"]["Period"];
+            category: string | null;
+            priority: components["schemas"]["TicketPriority"] | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        /** Rating */
+        Rating: {
+            id: number;
+            ticket_id: number;
+            rater_id: number;
+            score: number;
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @description The resolution this rating belongs to
+             */
+            resolved_at: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** RatingCreate */
+        RatingCreate: {
+            /** @description 1 (bad) .. 5 (great) */
+            score: number;
+            comment?: string | null;
+        };
+        /** Ratings */
+        Ratings: {
+            count: number;
+            average: number | null;
+            distribution: {
+                [key: string]: number;
+            };
         };
         /** Reply */
         Reply: {
@@ -145,10 +665,11 @@ export interface components {
             internal: boolean;
             /** Format: date-time */
             created_at: string;
+            /** @description Written with an AI draft */
+            ai_assisted: boolean;
         };
         /** ReplyCreate */
         ReplyCreate: {
-            author_id: number;
             /** @description 1..20,000 characters */
             content: string;
             /**
@@ -156,6 +677,117 @@ export interface components {
              * @default false
              */
             internal: boolean;
+            author_id?: number | null;
+        };
+        /**
+         * Role
+         * @description What an account may do (see domain/access.py for the rules).
+         * @default customer
+         * @enum {string}
+         */
+        Role: "customer" | "agent" | "admin";
+        /** SearchRequest */
+        SearchRequest: {
+            query: string;
+            /** @description Collection name; default `kb_main` */
+            collection?: string | null;
+            /**
+             * @description 1..50
+             * @default 5
+             */
+            n_results: number;
+            /** @description Metadata filter, e.g. {"lang": "en"} or {"views": {"$gte": 10}}; operators $eq $ne $gt $gte $lt $lte $in $nin $and $or */
+            where?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** SearchResponse */
+        SearchResponse: {
+            query: string;
+            matches: components["schemas"]["Match"][];
+        };
+        /** SignUpRequest */
+        SignUpRequest: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @description At least 8 characters, not one repeated character, not the e-mail */
+            password: string;
+        };
+        /** SimilarTicket */
+        SimilarTicket: {
+            id: number;
+            title: string;
+            status: string;
+            priority: string;
+            category: string | null;
+            /** Format: date-time */
+            created_at: string;
+            resolved_at: string | null;
+            score: number;
+        };
+        /** SimilarTicketsResponse */
+        SimilarTicketsResponse: {
+            ticket_id: number;
+            similar: components["schemas"]["SimilarTicket"][];
+        };
+        /** Sla */
+        Sla: {
+            first_response: components["schemas"]["Target"];
+            resolution: components["schemas"]["Target"];
+            tickets_breached: number;
+            at_risk_now: number;
+            breached_open_now: number;
+        };
+        /** SlaPolicyBody */
+        SlaPolicyBody: {
+            targets: components["schemas"]["SlaTargets"];
+            business_hours?: components["schemas"]["BusinessHoursBody"] | null;
+        };
+        /**
+         * SlaStatus
+         * @description Where a ticket stands at one moment (the `sla=` filter).
+         * @enum {string}
+         */
+        SlaStatus: "breached" | "at_risk" | "ok";
+        /** SlaTarget */
+        SlaTarget: {
+            first_response_minutes: number;
+            resolution_minutes: number;
+            /**
+             * @description Count these minutes in business hours, not clock hours
+             * @default false
+             */
+            business_hours: boolean;
+        };
+        /** SlaTargets */
+        SlaTargets: {
+            urgent: components["schemas"]["SlaTarget"];
+            high: components["schemas"]["SlaTarget"];
+            medium: components["schemas"]["SlaTarget"];
+            low: components["schemas"]["SlaTarget"];
+        };
+        /** SuggestResponse */
+        SuggestResponse: {
+            query: string;
+            suggestions: components["schemas"]["Suggestion"][];
+        };
+        /** Suggestion */
+        Suggestion: {
+            document_id: string;
+            title: string;
+            snippet: string;
+            score: number;
+        };
+        /** Target */
+        Target: {
+            met: number;
+            breached: number;
+            met_pct: number | null;
+            count: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
         };
         /** Ticket */
         Ticket: {
@@ -174,6 +806,14 @@ export interface components {
             updated_at: string;
             resolved_at: string | null;
             version: number;
+            /** @description When the first public staff reply is due (SLA) */
+            first_response_due_at: string | null;
+            /** @description The first public reply of an agent or admin */
+            first_responded_at: string | null;
+            /** @description When resolution is due (SLA); time in pending, resolved or closed does not count, and while the clock stands still this is where it stood */
+            resolution_due_at: string | null;
+            /** @description Since when the resolution clock stands still; null while it runs */
+            resolution_paused_at: string | null;
         };
         /** TicketCreate */
         TicketCreate: {
@@ -181,7 +821,7 @@ export interface components {
             title: string;
             /** @description 1..20,000 characters */
             content: string;
-            requester_id: number;
+            requester_id?: number | null;
             status?: components["schemas"]["TicketStatus"];
             priority?: components["schemas"]["TicketPriority"];
             /**
@@ -238,11 +878,52 @@ export interface components {
             category?: string | null;
             assignee_id?: number | null;
         };
+        /** Totals */
+        Totals: {
+            created: number;
+            resolved: number;
+            open_now: number;
+            by_status: {
+                [key: string]: number;
+            };
+            by_priority: {
+                [key: string]: number;
+            };
+            by_category: components["schemas"]["CategoryCount"][];
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            created: number;
+            resolved: number;
+        };
+        /** Triage */
+        Triage: {
+            triaged: number;
+            abstained: number;
+            abstention_pct: number | null;
+            judged: number;
+            agreed: number;
+            accuracy_pct: number | null;
+        };
+        /** UploadForm */
+        UploadForm: {
+            /** Format: binary */
+            file: string;
+            collection?: string | null;
+            title?: string | null;
+            id?: string | null;
+        };
         /** User */
         User: {
             id: number;
             email: string;
             name: string;
+            role: components["schemas"]["Role"];
+            active: boolean;
             /** Format: date-time */
             created_at: string;
         };
@@ -252,6 +933,46 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             name: string;
+            role?: components["schemas"]["Role"];
+            /** @description At least 8 characters, not one repeated character, not the e-mail */
+            password?: string | null;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** @example Ada Lovelace */
+            name?: string;
+            role?: components["schemas"]["Role"];
+            active?: boolean;
+            /** @description At least 8 characters, not one repeated character, not the e-mail */
+            password?: string;
+        };
+        /** Week */
+        Week: {
+            monday?: components["schemas"]["WorkingInterval"][];
+            tuesday?: components["schemas"]["WorkingInterval"][];
+            wednesday?: components["schemas"]["WorkingInterval"][];
+            thursday?: components["schemas"]["WorkingInterval"][];
+            friday?: components["schemas"]["WorkingInterval"][];
+            saturday?: components["schemas"]["WorkingInterval"][];
+            sunday?: components["schemas"]["WorkingInterval"][];
+        };
+        /** WorkingInterval */
+        WorkingInterval: {
+            /** @description Local wall-clock time HH:MM; 24:00 ends a day */
+            start: string;
+            /** @description Local wall-clock time HH:MM; 24:00 ends a day */
+            end: string;
+        };
+        /** Satisfaction */
+        satisfaction_Satisfaction: {
+            current: components["schemas"]["Rating"] | null;
+            history: components["schemas"]["Rating"][];
+        };
+        /** Satisfaction */
+        stats_Satisfaction: {
+            overall: components["schemas"]["Ratings"];
+            ai_assisted: components["schemas"]["Ratings"];
+            not_ai_assisted: components["schemas"]["Ratings"];
         };
     };
     responses: never;
@@ -278,6 +999,205 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    ApiAuthMeMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthSignupSignup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthTokenToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed sign-ins; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -315,6 +1235,15 @@ export interface operations {
                             [key: string]: unknown;
                         } | unknown[];
                     };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such resource */
@@ -379,6 +1308,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -417,6 +1364,104 @@ export interface operations {
             };
         };
     };
+    ApiUsersUserIdUpdateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiUsersListUsers: {
         parameters: {
             query?: {
@@ -425,6 +1470,7 @@ export interface operations {
                 /** @description Items per page, 1..100 */
                 page_size?: number;
                 q?: string | null;
+                role?: components["schemas"]["Role"] | null;
                 /** @description Comma-separated ids, e.g. 1,2,3 (max 100) */
                 ids?: string | null;
             };
@@ -460,6 +1506,24 @@ export interface operations {
                             [key: string]: unknown;
                         } | unknown[];
                     };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` lists each field */
@@ -506,6 +1570,24 @@ export interface operations {
             };
             /** @description Malformed request (e.g. invalid JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -588,6 +1670,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -648,6 +1739,24 @@ export interface operations {
             };
             /** @description Malformed request (e.g. invalid JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -747,6 +1856,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -816,6 +1943,24 @@ export interface operations {
             };
             /** @description Malformed request (e.g. invalid JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -901,6 +2046,8 @@ export interface operations {
                  *         broken by id in the same direction, so pages never overlap.
                  */
                 sort?: components["schemas"]["TicketSort"];
+                /** @description breached: a target was missed; at_risk: one falls due within SLA_AT_RISK_MINUTES; ok: neither */
+                sla?: components["schemas"]["SlaStatus"] | null;
             };
             header?: never;
             path?: never;
@@ -934,6 +2081,15 @@ export interface operations {
                             [key: string]: unknown;
                         } | unknown[];
                     };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input; `errors` lists each field */
@@ -989,8 +2145,189 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdRepliesReplyIdDeleteReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                reply_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdActivityListActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityEntry"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1051,6 +2388,15 @@ export interface operations {
                             [key: string]: unknown;
                         } | unknown[];
                     };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such resource */
@@ -1115,6 +2461,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -1135,6 +2499,1182 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdSatisfactionSatisfaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["satisfaction_Satisfaction"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdSatisfactionRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiSlaPoliciesGetPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyBody"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiSlaPoliciesPutPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyBody"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyBody"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiStatsDashboardDashboard: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included); default: `to` - 29 days */
+                from?: string | null;
+                /** @description Last day (UTC, included); default: today */
+                to?: string | null;
+                /** @description Trend periods: UTC days or ISO weeks (Monday first) */
+                group_by?: components["schemas"]["Period"];
+                /** @description Only tickets of this category */
+                category?: string | null;
+                /** @description Only tickets of this priority */
+                priority?: components["schemas"]["TicketPriority"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiStatsDashboardCsvDashboardCsv: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, included); default: `to` - 29 days */
+                from?: string | null;
+                /** @description Last day (UTC, included); default: today */
+                to?: string | null;
+                /** @description Trend periods: UTC days or ISO weeks (Monday first) */
+                group_by?: components["schemas"]["Period"];
+                /** @description Only tickets of this category */
+                category?: string | null;
+                /** @description Only tickets of this priority */
+                priority?: components["schemas"]["TicketPriority"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbDocumentsDocumentIdGetDocument: {
+        parameters: {
+            query?: {
+                /** @description Collection name (default kb_main) */
+                collection?: string | null;
+            };
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbDocumentsDocumentIdDeleteDocument: {
+        parameters: {
+            query?: {
+                /** @description Collection name (default kb_main) */
+                collection?: string | null;
+            };
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbDeleteDeleteIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbIngestIngest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbDocumentsListDocuments: {
+        parameters: {
+            query?: {
+                /** @description Collection name (default kb_main) */
+                collection?: string | null;
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page, 1..100 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description RFC 8288 links: first, prev, next, last */
+                    Link?: unknown;
+                    /** @description Items matching the filters, all pages */
+                    "X-Total-Count"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbSearchSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbSuggestSuggest: {
+        parameters: {
+            query: {
+                /** @description What the customer typed so far */
+                q: string;
+                /** @description Collection name (default kb_main) */
+                collection?: string | null;
+                /** @description 1..10 suggestions */
+                n?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestResponse"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKbDocumentsUploadUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdSimilarSimilar: {
+        parameters: {
+            query?: {
+                /** @description 1..20 tickets */
+                n?: number;
+            };
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarTicketsResponse"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status_code: number;
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

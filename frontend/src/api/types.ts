@@ -8,6 +8,11 @@ type Schemas = components["schemas"];
 
 export type User = Schemas["User"];
 export type UserCreate = Schemas["UserCreate"];
+export type UserUpdate = Schemas["UserUpdate"];
+export type Role = Schemas["Role"];
+export type AccessToken = Schemas["AccessToken"];
+export type SignUpRequest = Schemas["SignUpRequest"];
+export type ActivityEntry = Schemas["ActivityEntry"];
 export type Ticket = Schemas["Ticket"];
 export type TicketCreate = Schemas["TicketCreate"];
 export type TicketUpdate = Schemas["TicketUpdate"];
@@ -20,6 +25,7 @@ export type TicketListQuery = NonNullable<paths["/api/tickets"]["get"]["paramete
 export type TicketSort = NonNullable<TicketListQuery["sort"]>;
 export type UserListQuery = NonNullable<paths["/api/users"]["get"]["parameters"]["query"]>;
 
+export const ROLES: readonly Role[] = ["customer", "agent", "admin"];
 export const TICKET_STATUSES: readonly TicketStatus[] = ["open", "in_progress", "pending", "resolved", "closed"];
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ["low", "medium", "high", "urgent"];
 export const TICKET_SORTS: readonly TicketSort[] = [

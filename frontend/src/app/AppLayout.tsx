@@ -1,7 +1,10 @@
 import { Layout, Menu, Typography } from "antd";
 import { useState } from "react";
 import { Link, Outlet, useLocation } from "react-router-dom";
-import { activeNavigationPath, navigationItems } from "./navigation";
+import { AccountMenu } from "../features/auth/components/AccountMenu";
+import { useCurrentAccount } from "../features/auth/currentAccount";
+import { homePathFor } from "../features/auth/permissions";
+import { activeNavigationPath, navigationFor } from "./navigation";
 
 const { Sider, Header, Content } = Layout;
 
@@ -9,7 +12,9 @@ const { Sider, Header, Content } = Layout;
 export function AppLayout() {
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const activePath = activeNavigationPath(pathname);
+  const { account, permissions } = useCurrentAccount();
+  const items = navigationFor(permissions);
+  const activePath = activeNavigationPath(pathname, items);
 
   return (
     <Layout style={{ minHeight: "100vh" }} hasSider>
@@ -23,7 +28,7 @@ export function AppLayout() {
         style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
       >
         <Link
-          to="/"
+          to={homePathFor(account.role)}
           aria-label="AstraTickets home"
           style={{ display: "block", padding: "16px 20px", color: "#fff", fontWeight: 600, fontSize: 18, whiteSpace: "nowrap" }}
         >
@@ -34,7 +39,7 @@ export function AppLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={activePath ? [activePath] : []}
-            items={navigationItems.map((item) => ({
+            items={items.map((item) => ({
               key: item.path,
               icon: item.icon,
               label: <Link to={item.path}>{item.label}</Link>,
@@ -43,8 +48,9 @@ export function AppLayout() {
         </nav>
       </Sider>
       <Layout>
-        <Header style={{ background: "#fff", padding: "0 24px", borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center" }}>
-          <Typography.Text type="secondary">Support console</Typography.Text>
+        <Header style={{ background: "#fff", padding: "0 24px", borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 16 }}>
+          <Typography.Text type="secondary">{permissions.staff ? "Support console" : "Customer support"}</Typography.Text>
+          <AccountMenu />
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>
           <main>

@@ -1,15 +1,27 @@
 import type { RouteObject } from "react-router-dom";
+import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { authRoutes } from "../features/auth/routes";
 import { homeRoutes } from "../features/home/routes";
 import { ticketRoutes } from "../features/tickets/routes";
 import { userRoutes } from "../features/users/routes";
 import { AppLayout } from "./AppLayout";
 import { NotFoundPage } from "./NotFoundPage";
 
-/** Every page of the console. A new feature adds its `routes` array here. */
+/**
+ * Every page of the console. The sign-in pages are open to anyone; everything else needs a
+ * signed-in account (`RequireAuth`), and some routes a role (`RequirePermission`, in the
+ * feature's `routes`). A new feature adds its `routes` array here.
+ */
 export const appRoutes: RouteObject[] = [
+  ...authRoutes,
   {
-    path: "/",
-    element: <AppLayout />,
-    children: [...homeRoutes, ...ticketRoutes, ...userRoutes, { path: "*", element: <NotFoundPage /> }],
+    element: <RequireAuth />,
+    children: [
+      {
+        path: "/",
+        element: <AppLayout />,
+        children: [...homeRoutes, ...ticketRoutes, ...userRoutes, { path: "*", element: <NotFoundPage /> }],
+      },
+    ],
   },
 ];

@@ -1,4 +1,6 @@
 import { vi } from "vitest";
+import type { User } from "../api/types";
+import { theAgent } from "./fixtures";
 
 /** A request the console sent, as the fake API saw it. */
 export interface RecordedRequest {
@@ -31,16 +33,32 @@ export function problem(status: number, title: string, detail?: string, errors?:
   });
 }
 
+/** JSON bodies as values, form bodies as a record of their fields. */
+function parseBody(text: string, contentType: string | null): unknown {
+  if (contentType?.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  return JSON.parse(text) as unknown;
+}
+
+/** The token `renderApp` signs in with, and the fake API accepts. */
+export const TEST_TOKEN = "test-token";
+
 /**
  * A fake backend at the network boundary: replaces `fetch`, answers the routes a test
  * declares, records every request, and fails the test loudly on anything undeclared.
+ *
+ * It answers `GET /api/auth/me` with `account` (an agent unless told otherwise) when the
+ * request carries the test token, and 401 otherwise; a test may declare its own route.
  */
 export class FakeApi {
   readonly requests: RecordedRequest[] = [];
   private readonly routes: Route[] = [];
 
-  constructor() {
+  constructor(options: { account?: User } = {}) {
+    const account = options.account ?? theAgent;
     vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => this.handle(new Request(input, init)));
+    this.on("GET", "/api/auth/me", ({ headers }) =>
+      headers.get("Authorization") === `Bearer ${TEST_TOKEN}` ? json(account) : problem(401, "Unauthorized", "sign in first"),
+    );
   }
 
   on(method: string, path: string, handler: Handler): this {
@@ -65,7 +83,7 @@ export class FakeApi {
       method: request.method,
       url,
       headers: request.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      body: text ? parseBody(text, request.headers.get("Content-Type")) : undefined,
     };
     this.requests.push(recorded);
     for (const route of this.routes) {

@@ -1,9 +1,23 @@
-import type { Reply, Ticket, User } from "../api/types";
+import type { ActivityEntry, Reply, Ticket, User } from "../api/types";
 
+/** An account; a customer unless told otherwise. */
 export function aUser(overrides: Partial<User> = {}): User {
   const id = overrides.id ?? 1;
-  return { id, name: `User ${id}`, email: `user${id}@example.com`, created_at: "2025-01-01T09:00:00Z", ...overrides };
+  return {
+    id,
+    name: `User ${id}`,
+    email: `user${id}@example.com`,
+    role: "customer",
+    active: true,
+    created_at: "2025-01-01T09:00:00Z",
+    ...overrides,
+  };
 }
+
+/** The signed-in account of most tests: an agent. */
+export const theAgent = aUser({ id: 90, name: "Agnes Agent", email: "agnes@example.com", role: "agent" });
+export const theAdmin = aUser({ id: 91, name: "Ada Admin", email: "ada@example.com", role: "admin" });
+export const theCustomer = aUser({ id: 92, name: "Carl Customer", email: "carl@example.com", role: "customer" });
 
 export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
   return {
@@ -20,6 +34,10 @@ export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
     updated_at: "2025-01-02T10:00:00Z",
     resolved_at: null,
     version: 1,
+    first_response_due_at: null,
+    first_responded_at: null,
+    resolution_due_at: null,
+    resolution_paused_at: null,
     ...overrides,
   };
 }
@@ -32,6 +50,19 @@ export function aReply(overrides: Partial<Reply> = {}): Reply {
     content: "Looking into it.",
     internal: false,
     created_at: "2025-01-02T11:00:00Z",
+    ai_assisted: false,
+    ...overrides,
+  };
+}
+
+export function anActivityEntry(overrides: Partial<ActivityEntry> = {}): ActivityEntry {
+  return {
+    id: 1,
+    ticket_id: 1,
+    actor_id: 90,
+    action: "created",
+    details: {},
+    created_at: "2025-01-02T10:00:00Z",
     ...overrides,
   };
 }

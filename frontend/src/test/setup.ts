@@ -1,6 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
+import { resetSessionForTests } from "../api/session";
+
+// Rendering the whole console (sign-in check, layout, antd's CSS-in-JS) takes a while, and
+// much longer on a busy 2-core machine: give findBy*/waitFor far more than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 // antd reads media queries (Grid, Sider breakpoints) and observes element sizes.
 // Media queries are answered as for a 1280 px wide desktop screen.
@@ -50,4 +55,6 @@ globalThis.Request = SameOriginRequest;
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  resetSessionForTests();
+  window.localStorage.clear();
 });

@@ -1,6 +1,6 @@
 import { api, entityTag, readTotalCount } from "../../api/client";
 import { fetchData, send } from "../../api/request";
-import type { Page, Reply, ReplyCreate, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from "../../api/types";
+import type { ActivityEntry, Page, Reply, ReplyCreate, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from "../../api/types";
 
 export const ticketKeys = {
   all: ["tickets"] as const,
@@ -8,6 +8,7 @@ export const ticketKeys = {
   list: (query: TicketListQuery) => [...ticketKeys.lists(), query] as const,
   detail: (id: number) => [...ticketKeys.all, "detail", id] as const,
   replies: (id: number) => [...ticketKeys.detail(id), "replies"] as const,
+  activity: (id: number) => [...ticketKeys.detail(id), "activity"] as const,
 };
 
 export async function listTickets(query: TicketListQuery): Promise<Page<Ticket>> {
@@ -46,8 +47,20 @@ export async function listReplies(ticketId: number): Promise<Reply[]> {
   return [...replies].sort(byCreationTime);
 }
 
-export function createReply(ticketId: number, body: ReplyCreate): Promise<Reply> {
+/** A reply (or internal note) written by the signed-in account. */
+export function createReply(ticketId: number, body: Omit<ReplyCreate, "author_id">): Promise<Reply> {
   return fetchData(api.POST("/api/tickets/{ticket_id}/replies", { params: { path: { ticket_id: ticketId } }, body }));
+}
+
+/** Removes a reply or note (staff; the activity log keeps what it said). */
+export async function deleteReply(ticketId: number, replyId: number): Promise<void> {
+  await send(api.DELETE("/api/tickets/{ticket_id}/replies/{reply_id}", { params: { path: { ticket_id: ticketId, reply_id: replyId } } }));
+}
+
+/** Who changed what on the ticket and when, oldest first (staff). */
+export async function listActivity(ticketId: number): Promise<ActivityEntry[]> {
+  const entries = await fetchData(api.GET("/api/tickets/{ticket_id}/activity", { params: { path: { ticket_id: ticketId } } }));
+  return [...entries].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
 }
 
 /** Oldest first; replies written in the same instant keep the order the server gave them ids in. */

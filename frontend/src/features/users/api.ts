@@ -1,6 +1,6 @@
 import { api, readTotalCount } from "../../api/client";
 import { fetchData, send } from "../../api/request";
-import type { Page, User, UserCreate, UserListQuery } from "../../api/types";
+import type { Page, User, UserCreate, UserListQuery, UserUpdate } from "../../api/types";
 
 export const userKeys = {
   all: ["users"] as const,
@@ -28,6 +28,11 @@ export function getUser(id: number): Promise<User> {
 
 export function createUser(body: UserCreate): Promise<User> {
   return fetchData(api.POST("/api/users", { body }));
+}
+
+/** Changes an account (admins: role, active, password, name; anyone: their own name and password). */
+export function updateUser(id: number, changes: UserUpdate): Promise<User> {
+  return fetchData(api.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: changes }));
 }
 
 export async function deleteUser(id: number): Promise<void> {

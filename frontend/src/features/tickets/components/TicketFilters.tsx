@@ -9,10 +9,12 @@ interface TicketFiltersProps {
   onChange: (filters: Partial<TicketListFilters>) => void;
   onClear: () => void;
   filtered: boolean;
+  /** Off for customers, who see only their own tickets (and may not list accounts). */
+  showRequester?: boolean;
 }
 
 /** Status, priority, requester, tag and free-text filters of the ticket list. */
-export function TicketFilters({ filters, onChange, onClear, filtered }: TicketFiltersProps) {
+export function TicketFilters({ filters, onChange, onClear, filtered, showRequester = true }: TicketFiltersProps) {
   const [tagDraft, setTagDraft] = useDraft(filters.tag ?? "");
   const [textDraft, setTextDraft] = useDraft(filters.q ?? "");
 
@@ -49,16 +51,18 @@ export function TicketFilters({ filters, onChange, onClear, filtered }: TicketFi
           style={{ width: 120 }}
         />
       </Form.Item>
-      <Form.Item label="Requester" htmlFor="ticket-filter-requester">
-        <UserSelect
-          id="ticket-filter-requester"
-          allowClear
-          placeholder="Anyone"
-          value={filters.requesterId}
-          onChange={(requesterId) => onChange({ requesterId })}
-          style={{ width: 220 }}
-        />
-      </Form.Item>
+      {showRequester ? (
+        <Form.Item label="Requester" htmlFor="ticket-filter-requester">
+          <UserSelect
+            id="ticket-filter-requester"
+            allowClear
+            placeholder="Anyone"
+            value={filters.requesterId}
+            onChange={(requesterId) => onChange({ requesterId })}
+            style={{ width: 220 }}
+          />
+        </Form.Item>
+      ) : null}
       <Form.Item label="Tag" htmlFor="ticket-filter-tag">
         <Input.Search
           id="ticket-filter-tag"

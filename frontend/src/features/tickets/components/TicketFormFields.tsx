@@ -46,9 +46,14 @@ const categoryRules: Rule[] = [{ max: CATEGORY_MAX_LENGTH, message: `Category mu
 interface TicketFormFieldsProps {
   /** "create" asks for the requester; "edit" for the assignee. */
   mode: "create" | "edit";
+  /**
+   * Customers file tickets for themselves: no requester, and the status, category and
+   * assignee are left to the support team. Default: the full form for staff.
+   */
+  customer?: boolean;
 }
 
-export function TicketFormFields({ mode }: TicketFormFieldsProps) {
+export function TicketFormFields({ mode, customer = false }: TicketFormFieldsProps) {
   return (
     <>
       <Form.Item label="Title" name="title" rules={titleRules} hasFeedback>
@@ -57,41 +62,58 @@ export function TicketFormFields({ mode }: TicketFormFieldsProps) {
       <Form.Item label="Content" name="content" rules={contentRules} hasFeedback>
         <Input.TextArea placeholder="What happened, what was expected" autoSize={{ minRows: 4, maxRows: 14 }} />
       </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          {mode === "create" ? (
-            <Form.Item label="Requester" name="requester_id" rules={requesterRules}>
-              <UserSelect placeholder="Search users by name or e-mail" />
+      {customer ? (
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item label="Priority" name="priority">
+              <PrioritySelect />
             </Form.Item>
-          ) : (
-            <Form.Item label="Assignee" name="assignee_id">
-              <UserSelect placeholder="Unassigned" allowClear />
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item label="Tags" name="tags" extra="Optional. Press Enter or type a comma after each tag.">
+              <Select mode="tags" tokenSeparators={[","]} placeholder="e.g. billing, login" suffixIcon={null} notFoundContent={null} />
             </Form.Item>
-          )}
-        </Col>
-        <Col xs={12} md={6}>
-          <Form.Item label="Status" name="status">
-            <StatusSelect />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6}>
-          <Form.Item label="Priority" name="priority">
-            <PrioritySelect />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Row gutter={16}>
-        <Col xs={24} md={16}>
-          <Form.Item label="Tags" name="tags" extra="Press Enter or type a comma after each tag.">
-            <Select mode="tags" tokenSeparators={[","]} placeholder="e.g. billing, login" suffixIcon={null} notFoundContent={null} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={8}>
-          <Form.Item label="Category" name="category" rules={categoryRules}>
-            <Input placeholder="Optional" autoComplete="off" />
-          </Form.Item>
-        </Col>
-      </Row>
+          </Col>
+        </Row>
+      ) : (
+        <>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              {mode === "create" ? (
+                <Form.Item label="Requester" name="requester_id" rules={requesterRules}>
+                  <UserSelect placeholder="Search users by name or e-mail" />
+                </Form.Item>
+              ) : (
+                <Form.Item label="Assignee" name="assignee_id">
+                  <UserSelect placeholder="Unassigned" allowClear />
+                </Form.Item>
+              )}
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item label="Status" name="status">
+                <StatusSelect />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item label="Priority" name="priority">
+                <PrioritySelect />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} md={16}>
+              <Form.Item label="Tags" name="tags" extra="Press Enter or type a comma after each tag.">
+                <Select mode="tags" tokenSeparators={[","]} placeholder="e.g. billing, login" suffixIcon={null} notFoundContent={null} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label="Category" name="category" rules={categoryRules}>
+                <Input placeholder="Optional" autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </>
+      )}
     </>
   );
 }

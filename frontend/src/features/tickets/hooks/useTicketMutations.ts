@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../../../api/problem";
 import type { ReplyCreate, Ticket, TicketCreate, TicketUpdate } from "../../../api/types";
-import { createReply, createTicket, deleteTicket, ticketKeys, updateTicket } from "../api";
+import { createReply, createTicket, deleteReply, deleteTicket, ticketKeys, updateTicket } from "../api";
 
 export function useCreateTicket() {
   const queryClient = useQueryClient();
@@ -25,7 +25,10 @@ export function useUpdateTicket(ticket: Ticket) {
     mutationFn: (changes: TicketUpdate) => updateTicket(ticket.id, ticket.version, changes),
     onSuccess: (updated) => {
       queryClient.setQueryData(ticketKeys.detail(updated.id), updated);
-      return queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.activity(updated.id) }),
+      ]);
     },
     onError: (error) => {
       if (isApiError(error, 412)) {
@@ -58,9 +61,21 @@ export function useDeleteTicket(ticket: Ticket | undefined) {
 export function useCreateReply(ticketId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReplyCreate) => createReply(ticketId, body),
-    // Invalidating the ticket refetches its replies too, and its version in case a reply touched it.
+    mutationFn: (body: Omit<ReplyCreate, "author_id">) => createReply(ticketId, body),
+    // Invalidating the ticket refetches its replies and activity too, and its version in case a reply touched it.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) }),
+  });
+}
+
+export function useDeleteReply(ticketId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (replyId: number) => deleteReply(ticketId, replyId),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.replies(ticketId) }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.activity(ticketId) }),
+      ]),
   });
 }
 

@@ -1,8 +1,10 @@
 import { Alert, App, Button, Card, Flex, Form } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
+import type { TicketCreate } from "../../../api/types";
 import { applyServerErrors } from "../../../shared/formErrors";
 import { PageHeader } from "../../../shared/PageHeader";
+import { usePermissions } from "../../auth/currentAccount";
 import { TICKET_FORM_FIELDS, TicketFormFields, type TicketFormValues } from "../components/TicketFormFields";
 import { useCreateTicket } from "../hooks/useTicketMutations";
 import { normaliseTags } from "../ticketPresentation";
@@ -15,19 +17,17 @@ export function NewTicketPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const { chooseRequester } = usePermissions();
 
   const submit = async (values: TicketFormValues) => {
     setFormError(null);
+    const common = { title: values.title.trim(), content: values.content.trim(), priority: values.priority, tags: normaliseTags(values.tags) };
+    // Customers file for themselves; the status and category are the support team's to set.
+    const body: TicketCreate = chooseRequester
+      ? { ...common, requester_id: values.requester_id as number, status: values.status, category: values.category?.trim() || null }
+      : common;
     try {
-      const ticket = await createTicket.mutateAsync({
-        title: values.title.trim(),
-        content: values.content.trim(),
-        requester_id: values.requester_id as number,
-        status: values.status,
-        priority: values.priority,
-        tags: normaliseTags(values.tags),
-        category: values.category?.trim() || null,
-      });
+      const ticket = await createTicket.mutateAsync(body);
       void message.success(`Ticket #${ticket.id} created`);
       navigate(`/tickets/${ticket.id}`);
     } catch (error) {
@@ -49,7 +49,7 @@ export function NewTicketPage() {
           scrollToFirstError
         >
           {formError ? <Alert type="error" showIcon message="The ticket was not created" description={formError} style={{ marginBottom: 16 }} /> : null}
-          <TicketFormFields mode="create" />
+          <TicketFormFields mode="create" customer={!chooseRequester} />
           <Flex gap="small">
             <Button type="primary" htmlType="submit" loading={createTicket.isPending}>
               Create ticket

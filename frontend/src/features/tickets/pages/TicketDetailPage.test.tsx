@@ -3,11 +3,11 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Ticket } from "../../../api/types";
 import { FakeApi, json, problem } from "../../../test/fakeApi";
-import { aReply, aTicket, aUser } from "../../../test/fixtures";
+import { aReply, aTicket, aUser, anActivityEntry, theAgent } from "../../../test/fixtures";
 import { renderApp } from "../../../test/renderApp";
 
 const requester = aUser({ id: 1, name: "Rita Requester" });
-const agent = aUser({ id: 2, name: "Andy Agent" });
+const agent = aUser({ id: 2, name: "Andy Agent", role: "agent" });
 
 // Deliberately not in chronological order: the page must sort them.
 const replies = [
@@ -21,11 +21,12 @@ function fakeBackend(ticket: Ticket = aTicket({ id: 4, version: 3, requester_id:
   const api = new FakeApi()
     .on("GET", "/api/users", ({ url }) => {
       const ids = url.searchParams.get("ids")?.split(",").map(Number);
-      const found = [requester, agent].filter((user) => !ids || ids.includes(user.id));
+      const found = [requester, agent, theAgent].filter((user) => !ids || ids.includes(user.id));
       return json(found, { headers: { "X-Total-Count": String(found.length) } });
     })
     .on("GET", "/api/tickets/:id", () => json(current, { headers: { ETag: `"${current.version}"` } }))
-    .on("GET", "/api/tickets/:id/replies", () => json(replies));
+    .on("GET", "/api/tickets/:id/replies", () => json(replies))
+    .on("GET", "/api/tickets/:id/activity", () => json([]));
   const changeTicket = (next: Ticket) => {
     current = next;
   };
@@ -118,21 +119,68 @@ describe("ticket detail", () => {
     expect(api.sent("/api/tickets/4", "DELETE")[0].headers.get("If-Match")).toBe('"3"');
   });
 
-  it("sends an internal note", async () => {
+  it("sends an internal note as the signed-in agent, without choosing an author", async () => {
     const { api } = fakeBackend();
     api.on("POST", "/api/tickets/:id/replies", () => json(aReply({ id: 13, internal: true }), { status: 201 }));
     const user = userEvent.setup({ delay: null });
     renderApp("/tickets/4");
     await screen.findByRole("list", { name: "Conversation" });
 
-    await user.click(screen.getByRole("combobox", { name: "Author" }));
-    await user.click(await screen.findByTitle("Andy Agent <user2@example.com>"));
+    expect(screen.queryByRole("combobox", { name: "Author" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("switch", { name: "Internal note" }));
     await user.type(screen.getByRole("textbox", { name: "Message" }), "Customer is a VIP.");
     await user.click(screen.getByRole("button", { name: "Add internal note" }));
 
     await waitFor(() => expect(api.sent("/api/tickets/4/replies", "POST")).toHaveLength(1));
-    expect(api.sent("/api/tickets/4/replies", "POST")[0].body).toEqual({ author_id: 2, content: "Customer is a VIP.", internal: true });
+    const [post] = api.sent("/api/tickets/4/replies", "POST");
+    expect(post.body).toEqual({ content: "Customer is a VIP.", internal: true });
+    expect(post.headers.get("Authorization")).toBe("Bearer test-token");
+    expect(await screen.findByText("Internal note added")).toBeInTheDocument();
+  });
+
+  it("deletes a reply after asking, and refreshes the conversation and the activity", async () => {
+    const { api } = fakeBackend();
+    api.on("DELETE", "/api/tickets/:id/replies/:replyId", () => new Response(null, { status: 204 }));
+    const user = userEvent.setup({ delay: null });
+    renderApp("/tickets/4");
+    const conversation = await screen.findByRole("list", { name: "Conversation" });
+
+    const note = within(conversation).getAllByRole("listitem")[2];
+    await user.click(within(note).getByRole("button", { name: "Delete internal note" }));
+    const confirmation = await screen.findByRole("dialog");
+    expect(confirmation).toHaveTextContent("Delete this internal note?");
+    const repliesLoads = api.sent("/api/tickets/4/replies", "GET").length;
+    const activityLoads = api.sent("/api/tickets/4/activity", "GET").length;
+    await user.click(within(confirmation).getByRole("button", { name: "Delete" }));
+
+    await waitFor(() => expect(api.sent("/api/tickets/4/replies/12", "DELETE")).toHaveLength(1));
+    expect(await screen.findByText("Internal note deleted")).toBeInTheDocument();
+    await waitFor(() => expect(api.sent("/api/tickets/4/replies", "GET").length).toBeGreaterThan(repliesLoads));
+    await waitFor(() => expect(api.sent("/api/tickets/4/activity", "GET").length).toBeGreaterThan(activityLoads));
+  });
+
+  it("shows the activity as sentences with people's names", async () => {
+    const { api } = fakeBackend(aTicket({ id: 4, version: 3, requester_id: 1, assignee_id: 2 }));
+    api.on("GET", "/api/tickets/:id/activity", () =>
+      json([
+        anActivityEntry({ id: 1, ticket_id: 4, actor_id: 1, action: "created", details: { status: "open", priority: "medium" } }),
+        anActivityEntry({ id: 2, ticket_id: 4, actor_id: 90, action: "updated", details: { status: { from: "open", to: "resolved" } }, created_at: "2025-01-02T12:00:00Z" }),
+        anActivityEntry({ id: 3, ticket_id: 4, actor_id: 90, action: "updated", details: { assignee_id: { from: null, to: 2 } }, created_at: "2025-01-02T12:30:00Z" }),
+        anActivityEntry({ id: 4, ticket_id: 4, actor_id: 2, action: "reply_deleted", details: { reply_id: 9, author_id: 1, internal: false, content: "Never mind." }, created_at: "2025-01-02T13:00:00Z" }),
+      ]),
+    );
+    renderApp("/tickets/4");
+
+    const timeline = await screen.findByRole("list", { name: "Activity" });
+    await waitFor(() =>
+      expect(within(timeline).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+        expect.stringContaining("Rita Requester created the ticket"),
+        expect.stringContaining("Agnes Agent changed status from open to resolved"),
+        expect.stringContaining("Agnes Agent assigned the ticket to Andy Agent"),
+        expect.stringContaining("Andy Agent deleted a reply by Rita Requester"),
+      ]),
+    );
+    expect(within(timeline).getByText("Never mind.")).toBeInTheDocument();
   });
 
   it("says when the ticket does not exist", async () => {

@@ -7,15 +7,19 @@ import type { Ticket } from "../../../api/types";
 import { ErrorAlert } from "../../../shared/ErrorAlert";
 import { formatDateTime } from "../../../shared/format";
 import { PageHeader } from "../../../shared/PageHeader";
-import { useUsersByIds } from "../../users/hooks/useUsersByIds";
+import { usePermissions } from "../../auth/currentAccount";
+import { usePeople } from "../../users/hooks/usePeople";
+import { peopleInActivity } from "../activityText";
 import { Conversation } from "../components/Conversation";
 import { EditTicketModal } from "../components/EditTicketModal";
 import { ReplyForm } from "../components/ReplyForm";
+import { TicketActivity } from "../components/TicketActivity";
 import { PriorityTag, StatusTag } from "../components/TicketBadges";
 import { TicketDetails } from "../components/TicketDetails";
 import { TicketQuickFields } from "../components/TicketQuickFields";
+import { useConfirmReplyDeletion } from "../hooks/useConfirmReplyDeletion";
 import { useConfirmTicketDeletion } from "../hooks/useConfirmTicketDeletion";
-import { useReplies, useTicket } from "../hooks/useTicket";
+import { useActivity, useReplies, useTicket } from "../hooks/useTicket";
 
 function TicketNotFound({ id }: { id: string | undefined }) {
   const navigate = useNavigate();
@@ -45,16 +49,31 @@ function TicketDetail({ id }: { id: number }) {
   return <TicketView ticket={ticket.data} />;
 }
 
+const sectionTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
+
+/**
+ * The ticket. Staff get everything: workflow fields, edit, delete, internal notes, deleting
+ * replies and the activity log. Customers (who only ever load their own tickets, and only
+ * public replies) get the description, the conversation and a reply box.
+ */
 function TicketView({ ticket }: { ticket: Ticket }) {
+  const permissions = usePermissions();
   const replies = useReplies(ticket.id);
+  const activity = useActivity(ticket.id, { enabled: permissions.seeActivity });
   const replyList = useMemo(() => replies.data ?? [], [replies.data]);
   const peopleIds = useMemo(
-    () => [ticket.requester_id, ticket.assignee_id, ...replyList.map((reply) => reply.author_id)],
-    [ticket.requester_id, ticket.assignee_id, replyList],
+    () => [
+      ticket.requester_id,
+      ticket.assignee_id,
+      ...replyList.map((reply) => reply.author_id),
+      ...(activity.data ?? []).flatMap(peopleInActivity),
+    ],
+    [ticket.requester_id, ticket.assignee_id, replyList, activity.data],
   );
-  const { usersById } = useUsersByIds(peopleIds);
+  const { usersById, linkable } = usePeople(peopleIds);
   const [editing, setEditing] = useState(false);
   const confirmDeletion = useConfirmTicketDeletion(ticket, replyList);
+  const confirmReplyDeletion = useConfirmReplyDeletion(ticket.id);
   const { message } = App.useApp();
   const closed = ticket.status === "closed";
 
@@ -70,14 +89,16 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           </Space>
         }
         extra={
-          <>
-            <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDeletion} disabled={replies.isPending}>
-              Delete
-            </Button>
-          </>
+          permissions.manageTickets ? (
+            <>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDeletion} disabled={replies.isPending}>
+                Delete
+              </Button>
+            </>
+          ) : undefined
         }
       />
       <Row gutter={[16, 16]}>
@@ -86,18 +107,27 @@ function TicketView({ ticket }: { ticket: Ticket }) {
             <Card size="small" title="Description">
               <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{ticket.content}</Typography.Paragraph>
             </Card>
-            <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>Conversation</h2>}>
+            <Card size="small" title={sectionTitle("Conversation")}>
               {replies.isPending ? <Skeleton active /> : null}
               {replies.error ? <ErrorAlert error={replies.error} title="Could not load the conversation" onRetry={() => void replies.refetch()} /> : null}
-              {replies.data ? <Conversation replies={replies.data} usersById={usersById} /> : null}
+              {replies.data ? (
+                <Conversation
+                  replies={replies.data}
+                  usersById={usersById}
+                  linkAuthors={linkable}
+                  onDelete={permissions.deleteReplies ? confirmReplyDeletion : undefined}
+                />
+              ) : null}
             </Card>
-            <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>Reply</h2>}>
+            <Card size="small" title={sectionTitle("Reply")}>
               {closed ? (
-                <Typography.Text type="secondary">This ticket is closed: reopen it to reply.</Typography.Text>
+                <Typography.Text type="secondary">
+                  {permissions.manageTickets ? "This ticket is closed: reopen it to reply." : "This ticket is closed. Open a new ticket if you need more help."}
+                </Typography.Text>
               ) : (
                 <ReplyForm
                   ticketId={ticket.id}
-                  defaultAuthorId={ticket.assignee_id}
+                  allowInternalNotes={permissions.writeInternalNotes}
                   onSent={(internal) => void message.success(internal ? "Internal note added" : "Reply sent")}
                 />
               )}
@@ -106,24 +136,37 @@ function TicketView({ ticket }: { ticket: Ticket }) {
         </Col>
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-            <Card size="small" title="Workflow">
-              <TicketQuickFields ticket={ticket} />
-            </Card>
+            {permissions.manageTickets ? (
+              <Card size="small" title="Workflow">
+                <TicketQuickFields ticket={ticket} />
+              </Card>
+            ) : null}
             <Card size="small" title="Details">
-              <TicketDetails ticket={ticket} usersById={usersById} />
+              <TicketDetails ticket={ticket} usersById={usersById} staffView={permissions.staff} />
             </Card>
+            {permissions.seeActivity ? (
+              <Card size="small" title={sectionTitle("Activity")}>
+                {activity.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : null}
+                {activity.error ? (
+                  <ErrorAlert error={activity.error} title="Could not load the activity" onRetry={() => void activity.refetch()} />
+                ) : null}
+                {activity.data ? <TicketActivity entries={activity.data} usersById={usersById} /> : null}
+              </Card>
+            ) : null}
           </Space>
         </Col>
       </Row>
-      <EditTicketModal
-        ticket={ticket}
-        open={editing}
-        onClose={() => setEditing(false)}
-        onSaved={(saved) => {
-          setEditing(false);
-          void message.success(saved ? `Ticket #${saved.id} saved` : "Nothing changed");
-        }}
-      />
+      {permissions.manageTickets ? (
+        <EditTicketModal
+          ticket={ticket}
+          open={editing}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            void message.success(saved ? `Ticket #${saved.id} saved` : "Nothing changed");
+          }}
+        />
+      ) : null}
     </>
   );
 }

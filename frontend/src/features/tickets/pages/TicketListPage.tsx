@@ -4,7 +4,8 @@ import { useMemo } from "react";
 import { useNavigate } from "react-router-dom";
 import { ErrorAlert } from "../../../shared/ErrorAlert";
 import { PageHeader } from "../../../shared/PageHeader";
-import { useUsersByIds } from "../../users/hooks/useUsersByIds";
+import { usePermissions } from "../../auth/currentAccount";
+import { usePeople } from "../../users/hooks/usePeople";
 import { TicketFilters } from "../components/TicketFilters";
 import { TicketTable } from "../components/TicketTable";
 import { useTicketListView } from "../hooks/useTicketListView";
@@ -15,14 +16,15 @@ export function TicketListPage() {
   const { view, changeView, changeFilters, clearFilters } = useTicketListView();
   const tickets = useTickets(useMemo(() => ticketListViewToQuery(view), [view]));
   const requesterIds = useMemo(() => (tickets.data?.items ?? []).map((ticket) => ticket.requester_id), [tickets.data]);
-  const { usersById } = useUsersByIds(requesterIds);
+  const { usersById } = usePeople(requesterIds);
+  const { seeAllTickets } = usePermissions();
   const filtered = hasFilters(view);
   const navigate = useNavigate();
 
   return (
     <>
       <PageHeader
-        title="Tickets"
+        title={seeAllTickets ? "Tickets" : "My tickets"}
         extra={
           <>
             <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void tickets.refetch()} loading={tickets.isRefetching}>
@@ -36,7 +38,7 @@ export function TicketListPage() {
       />
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
         <Card size="small">
-          <TicketFilters filters={view} onChange={changeFilters} onClear={clearFilters} filtered={filtered} />
+          <TicketFilters filters={view} onChange={changeFilters} onClear={clearFilters} filtered={filtered} showRequester={seeAllTickets} />
         </Card>
         {tickets.error ? (
           <ErrorAlert error={tickets.error} title="Could not load tickets" onRetry={() => void tickets.refetch()} />
@@ -51,7 +53,8 @@ export function TicketListPage() {
             pageSize={view.pageSize}
             sort={view.sort}
             onChange={(paging) => changeView({ ...view, ...paging })}
-            emptyText={filtered ? "No tickets match these filters" : "No tickets yet"}
+            emptyText={filtered ? "No tickets match these filters" : seeAllTickets ? "No tickets yet" : "You have not opened any tickets yet"}
+            showRequester={seeAllTickets}
           />
         </Card>
       </Space>

@@ -1,9 +1,11 @@
-import { Alert, Form, Input, Modal } from "antd";
+import { Alert, Form, Input, Modal, Select, Typography } from "antd";
 import { useState } from "react";
 import { isApiError } from "../../../api/problem";
-import type { User, UserCreate } from "../../../api/types";
+import { ROLES, type Role, type User, type UserCreate } from "../../../api/types";
 import { applyServerErrors } from "../../../shared/formErrors";
 import { ImplicitSubmit } from "../../../shared/ImplicitSubmit";
+import { usePermissions } from "../../auth/currentAccount";
+import { ROLE_LABELS } from "../../auth/permissions";
 import { useCreateUser } from "../hooks/useUserMutations";
 
 interface CreateUserModalProps {
@@ -12,17 +14,36 @@ interface CreateUserModalProps {
   onCreated: (user: User) => void;
 }
 
-const USER_FIELDS = ["name", "email"] as const;
+interface CreateUserValues {
+  name: string;
+  email: string;
+  role: Role;
+  password?: string;
+}
 
+const USER_FIELDS = ["name", "email", "role", "password"] as const;
+const PASSWORD_MIN_LENGTH = 8;
+const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+/**
+ * Adds an account. Agents add customers (who get a password from an admin, or sign up);
+ * admins choose the role and may set the password straight away.
+ */
 export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalProps) {
-  const [form] = Form.useForm<UserCreate>();
+  const [form] = Form.useForm<CreateUserValues>();
   const createUser = useCreateUser();
+  const { manageAccounts } = usePermissions();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const submit = async (values: UserCreate) => {
+  const submit = async (values: CreateUserValues) => {
     setFormError(null);
+    const body: UserCreate = { name: values.name.trim(), email: values.email.trim() };
+    if (manageAccounts) {
+      body.role = values.role;
+      if (values.password) body.password = values.password;
+    }
     try {
-      const user = await createUser.mutateAsync({ name: values.name.trim(), email: values.email.trim() });
+      const user = await createUser.mutateAsync(body);
       form.resetFields();
       onCreated(user);
     } catch (error) {
@@ -49,7 +70,7 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
       }}
       destroyOnHidden
     >
-      <Form form={form} name="new-user" layout="vertical" onFinish={submit}>
+      <Form<CreateUserValues> form={form} name="new-user" layout="vertical" onFinish={submit} initialValues={{ role: "customer" }}>
         {formError ? <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} /> : null}
         <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: "Name is required" }, { max: 200 }]}>
           <Input autoComplete="off" autoFocus />
@@ -64,6 +85,25 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
         >
           <Input type="email" autoComplete="off" />
         </Form.Item>
+        {manageAccounts ? (
+          <>
+            <Form.Item label="Role" name="role">
+              <Select<Role> options={roleOptions} />
+            </Form.Item>
+            <Form.Item
+              label="Password"
+              name="password"
+              extra="Optional: without one the account cannot sign in until a password is set."
+              rules={[{ min: PASSWORD_MIN_LENGTH, message: `At least ${PASSWORD_MIN_LENGTH} characters` }]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          </>
+        ) : (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            The new account is a customer. It can sign in once an admin gives it a password.
+          </Typography.Paragraph>
+        )}
         <ImplicitSubmit />
       </Form>
     </Modal>

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { UserCreate } from "../../../api/types";
-import { createUser, deleteUser, userKeys } from "../api";
+import type { User, UserCreate, UserUpdate } from "../../../api/types";
+import { createUser, deleteUser, updateUser, userKeys } from "../api";
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -17,6 +17,17 @@ export function useDeleteUser() {
     onSuccess: (_result, id) => {
       queryClient.removeQueries({ queryKey: userKeys.detail(id) });
       return queryClient.invalidateQueries({ queryKey: userKeys.all });
+    },
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: UserUpdate }) => updateUser(id, changes),
+    onSuccess: (user: User) => {
+      queryClient.setQueryData(userKeys.detail(user.id), user);
+      return queryClient.invalidateQueries({ queryKey: userKeys.lists() });
     },
   });
 }

@@ -7,9 +7,12 @@ import type { User } from "../../../api/types";
 import { ErrorAlert } from "../../../shared/ErrorAlert";
 import { formatDateTime } from "../../../shared/format";
 import { PageHeader } from "../../../shared/PageHeader";
+import { usePermissions } from "../../auth/currentAccount";
 import { TicketTable, type TicketTablePaging } from "../../tickets/components/TicketTable";
 import { useTickets } from "../../tickets/hooks/useTickets";
 import { DEFAULT_SORT } from "../../tickets/ticketListSearch";
+import { AccountActions, RoleSelect } from "../components/AccountControls";
+import { ActiveTag, RoleTag } from "../components/AccountBadges";
 import { useUser } from "../hooks/useUser";
 import { useDeleteUser } from "../hooks/useUserMutations";
 
@@ -46,6 +49,7 @@ function UserView({ user }: { user: User }) {
   const deleteUser = useDeleteUser();
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
+  const { manageAccounts } = usePermissions();
 
   const confirmDeletion = () =>
     modal.confirm({
@@ -71,9 +75,11 @@ function UserView({ user }: { user: User }) {
         title={user.name}
         subtitle={user.email}
         extra={
-          <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDeletion}>
-            Delete user
-          </Button>
+          manageAccounts ? (
+            <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDeletion}>
+              Delete user
+            </Button>
+          ) : undefined
         }
       />
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -85,8 +91,15 @@ function UserView({ user }: { user: User }) {
               { key: "id", label: "ID", children: user.id },
               { key: "email", label: "Email", children: user.email },
               { key: "created", label: "Created", children: formatDateTime(user.created_at) },
+              { key: "role", label: "Role", children: manageAccounts ? <RoleSelect user={user} /> : <RoleTag role={user.role} /> },
+              { key: "status", label: "Status", children: <ActiveTag active={user.active} /> },
             ]}
           />
+          {manageAccounts ? (
+            <div style={{ marginTop: 12 }}>
+              <AccountActions user={user} />
+            </div>
+          ) : null}
         </Card>
         <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>Tickets requested</h2>}>
           {tickets.error ? <ErrorAlert error={tickets.error} title="Could not load the tickets" /> : null}

@@ -1,0 +1,1 @@
+"""Ticket classification with scikit-learn over TF-IDF and sentence embeddings."""

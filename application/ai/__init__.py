@@ -1,0 +1,1 @@
+"""AI assistance: language models, classification, triage suggestions and reply drafts."""

@@ -1,0 +1,1 @@
+"""Knowledge-base services shared by the knowledge use cases."""

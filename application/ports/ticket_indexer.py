@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.tickets import Ticket
+
+
+class TicketIndexer(Protocol):
+    """Keeps the similar-ticket index in step with ticket writes.
+
+    Called after the ticket's unit of work has committed. Implementations must
+    not raise: a failure is logged and repaired by a reindex.
+    """
+
+    async def ticket_saved(self, ticket: Ticket) -> None: ...
+
+    async def ticket_deleted(self, ticket_id: int) -> None: ...

@@ -1,0 +1,1 @@
+"""Knowledge-base use cases: ingest, search, suggest, delete, reindex, similar tickets."""

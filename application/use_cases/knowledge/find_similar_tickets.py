@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.errors import NotFound
+from application.knowledge.base import TICKETS_COLLECTION, KnowledgeBase
+from application.knowledge.errors import EmbeddingSpaceMismatch
+from application.use_cases.knowledge.index_tickets import ticket_text
+from domain.errors import InvalidValue
+from domain.tickets import Ticket
+
+MAX_SIMILAR = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarTicket:
+    ticket: Ticket
+    score: float
+
+
+class FindSimilarTicketsHandler:
+    """Past tickets like this one: resolved (or closed) ones first, each group by similarity.
+
+    The ticket itself is never among them; tickets deleted since they were
+    indexed are skipped. An empty index gives an empty list.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    async def __call__(self, ticket_id: int, limit: int = 5) -> list[SimilarTicket]:
+        if not 1 <= limit <= MAX_SIMILAR:
+            raise InvalidValue.single("n", f"must be between 1 and {MAX_SIMILAR}")
+        kb = self._kb
+        async with kb.uow(read_only=True) as uow:
+            ticket = await uow.tickets.get(ticket_id)
+        if ticket is None:
+            raise NotFound("ticket", ticket_id)
+        space = await kb.space()
+        built = await kb.vectors.space_of(TICKETS_COLLECTION)
+        if built is None:
+            return []
+        if built != space:
+            raise EmbeddingSpaceMismatch(TICKETS_COLLECTION, built, space)
+        (vector,) = await kb.embedder.embed([ticket_text(ticket)])
+        matches = await kb.vectors.query(TICKETS_COLLECTION, vector, limit * 3 + 1)
+        found: list[SimilarTicket] = []
+        async with kb.uow(read_only=True) as uow:
+            for match in matches:
+                if match.id == str(ticket_id) or not match.id.isdigit():
+                    continue
+                other = await uow.tickets.get(int(match.id))
+                if other is not None:
+                    found.append(SimilarTicket(other, round(match.score, 6)))
+        found.sort(key=lambda s: (not s.ticket.status.is_resolved, -s.score))
+        return found[:limit]

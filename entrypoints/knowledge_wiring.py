@@ -1,0 +1,100 @@
+"""Factories the container uses to build the knowledge base from settings.
+
+Nothing heavy is imported here: the embedding model, torch and Chroma load on
+first use, so the API starts fast and routes that never search never pay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from adapters.knowledge.chroma_vector_index import ChromaVectorIndex
+from adapters.knowledge.hashing_embedder import HashingEmbedder
+from adapters.knowledge.sentence_transformer_embedder import (
+    DEFAULT_MODEL,
+    SentenceTransformerEmbedder,
+)
+from application.knowledge.base import KnowledgeBase, KnowledgeLimits
+from application.knowledge.errors import KnowledgeUnavailable
+from application.knowledge.vectors import similarities
+from entrypoints.settings import Settings
+
+HASHING_MODEL = "hashing"
+MEMORY_STORE = "memory://"
+
+
+def embedding_model(settings: Settings) -> str:
+    """EMBEDDING_MODEL, or the default: the packaged all-MiniLM-L6-v2, except under
+    ENVIRONMENT=test, where the fast hashing embedder is the default."""
+    if settings.embedding_model:
+        return settings.embedding_model
+    return HASHING_MODEL if settings.environment == "test" else DEFAULT_MODEL
+
+
+def make_embedder(settings: Settings) -> Any:
+    """`all-MiniLM-L6-v2` (packaged, offline), a local model folder, or `hashing`."""
+    model = embedding_model(settings)
+    if model == HASHING_MODEL:
+        return HashingEmbedder()
+    return SentenceTransformerEmbedder(
+        "" if model == DEFAULT_MODEL else model, batch_size=settings.embedding_batch_size
+    )
+
+
+def vector_store_path(settings: Settings) -> str:
+    return settings.vector_store_path or str(Path(settings.data_dir) / "vectors")
+
+
+def make_vector_index(settings: Settings) -> Any:
+    """CHROMA_URL selects a Chroma server; else VECTOR_STORE_PATH (default DATA_DIR/vectors)
+    an embedded store, where `memory://` keeps vectors in process memory."""
+    if settings.chroma_url:
+        return ChromaVectorIndex(url=settings.chroma_url)
+    path = vector_store_path(settings)
+    if path == MEMORY_STORE:
+        from adapters.knowledge.memory_vector_index import MemoryVectorIndex
+
+        return MemoryVectorIndex()
+    return ChromaVectorIndex(path=path)
+
+
+def make_lexical_index() -> Any:
+    try:
+        from adapters.knowledge.bm25_index import Bm25Index
+    except ImportError as error:  # numpy comes with the 'ai' extras
+        return _Unavailable(f"keyword search needs the 'ai' extras: {error}")
+    return Bm25Index()
+
+
+class _Unavailable:
+    def __init__(self, reason: str) -> None:
+        self._reason = reason
+
+    def __getattr__(self, name: str) -> Any:
+        raise KnowledgeUnavailable(self._reason)
+
+
+def _similarity() -> Any:
+    try:
+        from adapters.knowledge.numpy_similarity import cosine_matrix
+    except ImportError:
+        return similarities
+    return cosine_matrix
+
+
+def make_knowledge_base(
+    settings: Settings, uow: Any, embedder: Any, vectors: Any, lexical: Any, clock: Any
+) -> KnowledgeBase:
+    return KnowledgeBase(
+        uow=uow,
+        embedder=embedder,
+        vectors=vectors,
+        lexical=lexical,
+        clock=clock,
+        limits=KnowledgeLimits(
+            max_document_bytes=settings.kb_max_document_bytes,
+            max_documents_per_call=settings.kb_max_documents_per_call,
+        ),
+        similarity=_similarity(),
+    )

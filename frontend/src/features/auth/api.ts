@@ -1,0 +1,47 @@
+import { api } from "../../api/client";
+import { apiErrorFrom } from "../../api/problem";
+import { fetchData } from "../../api/request";
+import type { AccessToken, SignUpRequest, User } from "../../api/types";
+
+export const authKeys = {
+  all: ["auth"] as const,
+  me: () => [...authKeys.all, "me"] as const,
+};
+
+const TOKEN_PATH = "/api/auth/token";
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Exchanges an e-mail and password for a bearer token with the OAuth2 password form.
+ * Throws an ApiError: 401 for wrong credentials, 429 (with `retryAfterSeconds`) when
+ * sign-in is throttled. Sent without the API client's middleware: a 401 here is about
+ * the credentials typed, not about a session.
+ */
+export async function requestToken(email: string, password: string): Promise<AccessToken> {
+  const response = await globalThis.fetch(TOKEN_PATH, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    body: new URLSearchParams({ username: email, password }).toString(),
+  });
+  const body = await readBody(response);
+  if (!response.ok) throw apiErrorFrom(body, response);
+  return body as AccessToken;
+}
+
+/** Registers a customer account (403 when sign-up is closed, 409 for a taken e-mail). */
+export function signUp(body: SignUpRequest): Promise<User> {
+  return fetchData(api.POST("/api/auth/signup", { body }));
+}
+
+/** The signed-in account. */
+export function getCurrentAccount(): Promise<User> {
+  return fetchData(api.GET("/api/auth/me"));
+}
