@@ -52,7 +52,30 @@ CUSTOMERS, AGENTS = 2_000, 40
 CHUNK = 5_000
 
 
-WORDS = ["printer", "vpn", "login", "password", "invoice", "refund", "order", "delivery", "account", "error", "screen", "network", "slow", "crash", "update", "email", "cannot", "access", "payment", "card", "shipping", "broken"]
+WORDS = [
+    "printer",
+    "vpn",
+    "login",
+    "password",
+    "invoice",
+    "refund",
+    "order",
+    "delivery",
+    "account",
+    "error",
+    "screen",
+    "network",
+    "slow",
+    "crash",
+    "update",
+    "email",
+    "cannot",
+    "access",
+    "payment",
+    "card",
+    "shipping",
+    "broken",
+]
 
 
 def _body(rng: random.Random, mean_chars: int) -> str:

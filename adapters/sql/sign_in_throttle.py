@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+import random
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
@@ -10,7 +12,7 @@ from adapters.sql.tables import login_throttle
 from application.sign_in_policy import FailureCount, ThrottlePolicy
 
 KEY_MAX_LENGTH = 400
-ATTEMPTS = 5
+ATTEMPTS = 10
 _MYSQL_DEADLOCK = 1213
 _SQLSTATE_RETRY = {"40001", "40P01"}  # serialization failure, deadlock
 
@@ -56,13 +58,38 @@ class SqlSignInThrottle:
         return self._policy.blocked_until(_count(row), now)
 
     async def record_failure(self, key: str, now: datetime) -> datetime | None:
-        for _ in range(ATTEMPTS):
+        key = _key(key)
+        await self._ensure_row(key, now)
+        for attempt in range(ATTEMPTS):
             try:
-                return await self._record_failure(_key(key), now)
+                return await self._record_failure(key, now)
             except DBAPIError as error:
-                if not _lost_a_race(error):
+                if not _lost_a_race(error) or attempt == ATTEMPTS - 1:
                     raise
+                await asyncio.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
         return None
+
+    async def _ensure_row(self, key: str, now: datetime) -> None:
+        """Insert the key's row up front (with no failures), so that counting then
+        locks an existing row: two first failures would otherwise deadlock on
+        InnoDB's gap locks."""
+        try:
+            async with self._engine.connect() as connection:
+                await connection.execution_options(sqlite_begin="IMMEDIATE")
+                await connection.begin()
+                exists = await connection.scalar(
+                    select(login_throttle.c.key).where(login_throttle.c.key == key)
+                )
+                if exists is None:
+                    await connection.execute(
+                        insert(login_throttle).values(
+                            key=key, failures=0, window_started_at=now, blocked_until=None
+                        )
+                    )
+                await connection.commit()
+        except DBAPIError as error:
+            if not _lost_a_race(error):
+                raise
 
     async def _record_failure(self, key: str, now: datetime) -> datetime | None:
         async with self._engine.connect() as connection:

@@ -3,6 +3,7 @@ memory, SQLite, PostgreSQL and MariaDB."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -76,17 +77,13 @@ async def test_a_first_response_needs_no_version_and_edits_never_undo_it(uow_fac
 
     async with uow_factory() as uow:  # a later reply does not move it
         again = await uow.tickets.get(ticket.id)
-        again.sla = again.sla.__class__(**{**_fields(again.sla), "first_responded_at": T0 + 2 * H})
+        again.sla = replace(again.sla, first_responded_at=T0 + 2 * H)
         await uow.tickets.record_first_response(again)
         await uow.commit()
     assert (await get_ticket(uow_factory, ticket.id)).sla.first_responded_at == T0 + H / 2
 
     window = SlaWindow(T0 + 2 * H, T0 + 3 * H)
     assert await _ids(uow_factory, SlaStatus.OK, window) == {ticket.id}  # due T0 + 4h, after
-
-
-def _fields(sla):
-    return {name: getattr(sla, name) for name in sla.__dataclass_fields__}
 
 
 async def _ids(uow_factory, state: SlaStatus, window: SlaWindow, **filters) -> set[int]:
