@@ -11,7 +11,7 @@ NPM_STAMP := $(FRONTEND)/node_modules/.installed
 CONSOLE := $(FRONTEND)/dist/index.html
 PYTEST_ARGS ?=
 
-.PHONY: run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
+.PHONY: eval bench run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
 
 install: $(STAMP)
 
@@ -63,6 +63,16 @@ test-frontend: $(STAMP) $(NPM_STAMP) $(CONSOLE) chromium
 ## Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## Quality figures on the shared labelled data (../shared/data): retrieval and triage.
+eval: $(STAMP)
+	$(BIN)/python -m benchmarks.eval_retrieval
+	$(BIN)/python -m benchmarks.eval_classifier
+
+## Speed figures: knowledge-base ingest/search, dashboard on 100k tickets (SQLite, PostgreSQL).
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_retrieval
+	$(BIN)/python -m benchmarks.bench_dashboard
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

@@ -56,8 +56,11 @@ class KnowledgeBase:
 
     @staticmethod
     def name(raw: str | None, *, for_writing: bool = False) -> str:
+        """The collection a request names. The tickets' own index is never reachable
+        through the knowledge-base API, for reading or writing: its entries are
+        other customers' tickets."""
         name = collection_name(raw if raw is not None else DEFAULT_COLLECTION)
-        if for_writing and name in RESERVED_COLLECTIONS:
+        if name in RESERVED_COLLECTIONS:
             raise InvalidValue.single("collection", f"'{name}' is reserved for tickets")
         return name
 
@@ -73,21 +76,26 @@ class KnowledgeBase:
         if built != space:
             raise EmbeddingSpaceMismatch(collection.name, built, space)
 
-    def lexical_loader(self, name: str):  # type: ignore[no-untyped-def]
-        async def load() -> list[LexicalEntry]:
+    def lexical_loader(self, name: str, uow: UnitOfWork | None = None):  # type: ignore[no-untyped-def]
+        """Loads a collection's chunks for the BM25 index, in `uow` or a unit of work of its own."""
+
+        async def read(unit: UnitOfWork) -> list[LexicalEntry]:
             entries: list[LexicalEntry] = []
             after: str | None = None
-            async with self.uow(read_only=True) as uow:
-                while True:
-                    batch = await uow.knowledge.iter_chunks(name, after=after, limit=2_000)
-                    if not batch:
-                        return entries
-                    for stored in batch:
-                        entries.append(
-                            LexicalEntry(
-                                stored.chunk.id, stored.chunk.embedding_text, stored.metadata
-                            )
-                        )
-                    after = batch[-1].chunk.id
+            while True:
+                batch = await unit.knowledge.iter_chunks(name, after=after, limit=2_000)
+                if not batch:
+                    return entries
+                for stored in batch:
+                    entries.append(
+                        LexicalEntry(stored.chunk.id, stored.chunk.embedding_text, stored.metadata)
+                    )
+                after = batch[-1].chunk.id
+
+        async def load() -> list[LexicalEntry]:
+            if uow is not None:
+                return await read(uow)
+            async with self.uow(read_only=True) as own:
+                return await read(own)
 
         return load

@@ -86,9 +86,7 @@ class TrainTriageModelsHandler:
         priorities = [LabelledText(t.text, t.priority) for t in history if t.priority]
         tags = [LabelledText(t.text, tag) for t in history for tag in t.tags if tag.strip()]
 
-        category = await self._supervised(
-            "category", categories, command.target_precision, notes
-        )
+        category = await self._supervised("category", categories, command.target_precision, notes)
         if category is None and len(command.category_descriptions) >= 2:
             category = await self._classifier.zero_shot(
                 command.category_descriptions, examples=categories
@@ -97,8 +95,6 @@ class TrainTriageModelsHandler:
                 f"category: zero-shot from {len(command.category_descriptions)} category "
                 "descriptions (confidence not calibrated)"
             )
-        priority = await self._supervised(
-            "priority", priorities, command.target_precision, notes
-        )
+        priority = await self._supervised("priority", priorities, command.target_precision, notes)
         tag_model = await self._supervised("tags", tags, command.target_precision, notes)
         return TrainedTriageModels(TriageModels(category, priority, tag_model), tuple(notes))

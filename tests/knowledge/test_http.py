@@ -111,6 +111,22 @@ def test_unknown_collection_is_404(admin: Api) -> None:
     assert_problem(admin.client.get("/api/kb/documents", params={"collection": "no-such-kb"}), 404)
 
 
+def test_the_tickets_index_is_never_reachable_through_the_kb_api(admin: Api) -> None:
+    """Its entries are customers' tickets: searching, suggesting or listing it is refused."""
+    admin.client.post(
+        "/api/tickets",
+        json={"title": "My card was stolen", "content": "card stolen", "requester_id": 1},
+    )
+    search = admin.client.post("/api/kb/search", json={"collection": "tickets", "query": "card"})
+    assert_problem(search, 422, "collection")
+    suggest = admin.client.get(
+        "/api/kb/suggest", params={"q": "card stolen", "collection": "tickets"}
+    )
+    assert_problem(suggest, 422, "collection")
+    listing = admin.client.get("/api/kb/documents", params={"collection": "tickets"})
+    assert_problem(listing, 422, "collection")
+
+
 def test_ingest_errors(admin: Api, collection: str) -> None:
     too_big = ingest(admin, collection, [{"text": "x" * 3000}])
     assert_problem(too_big, 413, "documents[0].text")

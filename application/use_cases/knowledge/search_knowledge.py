@@ -10,7 +10,7 @@ from application.knowledge.base import (
 )
 from application.knowledge.errors import KnowledgeUnavailable
 from application.knowledge.ranking import Candidate, rank
-from application.knowledge.vectors import dot
+from application.knowledge.vectors import dot, from_bytes
 from domain.errors import InvalidValue
 from domain.knowledge import Chunk, MetadataFilter
 
@@ -63,39 +63,45 @@ class SearchKnowledgeHandler:
         query, where = self._validate(command)
         name = kb.name(command.collection)
         space = await kb.space()
-        async with kb.uow(read_only=True) as uow:
-            collection = await kb.existing(uow, name)
-        kb.check_space(collection, space)
         (vector,) = await kb.embedder.embed([query])
         pool = max(kb.ranking.candidates, command.limit * 3)
-        try:
-            dense, titles, lexical = await asyncio.gather(
-                kb.vectors.query(name, vector, pool, where, with_embeddings=True),
-                kb.vectors.query(titles_of(name), vector, pool, where),
-                kb.lexical.search(
-                    name, collection.revision, kb.lexical_loader(name), query, pool, where
-                ),
-            )
-        except KeyError:
-            raise KnowledgeUnavailable(
-                f"the vectors of collection '{name}' are missing; "
-                f"rebuild them with `astratickets kb reindex --collection {name}`"
-            ) from None
-        by_id = {m.id: m for m in dense}
-        missing = [m.id for m in lexical if m.id not in by_id]
-        extra = {e.id: e for e in await kb.vectors.get(name, missing)} if missing else {}
-        lexical_scores = kb.lexical.score(name, query, [*by_id, *extra])
-        title_scores = {str(m.metadata.get(DOCUMENT)): m.score for m in titles}
-
         async with kb.uow(read_only=True) as uow:
-            stored = {s.chunk.id: s for s in await uow.knowledge.get_chunks(name, [*by_id, *extra])}
+            collection = await kb.existing(uow, name)
+            kb.check_space(collection, space)
+            try:
+                dense, titles, lexical = await asyncio.gather(
+                    kb.vectors.query(name, vector, pool, where, with_embeddings=True),
+                    kb.vectors.query(titles_of(name), vector, pool, where),
+                    kb.lexical.search(
+                        name,
+                        collection.revision,
+                        kb.lexical_loader(name, uow),
+                        query,
+                        pool,
+                        where,
+                    ),
+                )
+            except KeyError:
+                raise KnowledgeUnavailable(
+                    f"the vectors of collection '{name}' are missing; "
+                    f"rebuild them with `astratickets kb reindex --collection {name}`"
+                ) from None
+            by_id = {m.id: m for m in dense}
+            wanted = [*by_id, *(m.id for m in lexical if m.id not in by_id)]
+            stored = {s.chunk.id: s for s in await uow.knowledge.get_chunks(name, wanted)}
+        lexical_scores = kb.lexical.score(name, query, list(stored))
+        title_scores = {str(m.metadata.get(DOCUMENT)): m.score for m in titles}
+        unembedded = [i for i in stored if i not in by_id and not stored[i].embedding]
+        extra = {e.id: e.embedding for e in await kb.vectors.get(name, unembedded)}
         candidates = []
         for chunk_id, item in stored.items():
             if chunk_id in by_id:
                 embedding, score = by_id[chunk_id].embedding, by_id[chunk_id].score
-            else:
-                embedding = extra[chunk_id].embedding
+            elif item.embedding or chunk_id in extra:
+                embedding = from_bytes(item.embedding) if item.embedding else extra[chunk_id]
                 score = dot(vector, embedding)
+            else:
+                continue
             candidates.append(
                 Candidate(
                     id=chunk_id,
