@@ -72,6 +72,10 @@ export default defineConfig({
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ALLOW_SIGNUP: "true",
+      // The knowledge base and similar tickets with the fast word-hashing embedder and vectors
+      // in memory: no model to load, nothing left behind (the sample articles load at start-up).
+      EMBEDDING_MODEL: "hashing",
+      VECTOR_STORE_PATH: "memory://",
     },
     reuseExistingServer: false,
     timeout: 60_000,

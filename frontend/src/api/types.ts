@@ -42,3 +42,24 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+// Knowledge base
+export type KbDocumentSummary = Schemas["DocumentSummary"];
+export type KbDocument = Schemas["DocumentOut"];
+export type KbChunk = Schemas["ChunkOut"];
+export type IngestRequest = Schemas["IngestRequest"];
+export type IngestResponse = Schemas["IngestResponse"];
+export type KbMatch = Schemas["Match"];
+export type KbSearchResponse = Schemas["SearchResponse"];
+export type Suggestion = Schemas["Suggestion"];
+export type SimilarTicket = Schemas["SimilarTicket"];
+
+// SLA, satisfaction, dashboard
+export type SlaStatus = Schemas["SlaStatus"];
+export const SLA_STATUSES: readonly SlaStatus[] = ["breached", "at_risk", "ok"];
+export type Rating = Schemas["Rating"];
+export type RatingCreate = Schemas["RatingCreate"];
+export type TicketSatisfaction = Schemas["satisfaction_Satisfaction"];
+export type Dashboard = Schemas["Dashboard"];
+export type DashboardQuery = NonNullable<paths["/api/stats/dashboard"]["get"]["parameters"]["query"]>;
+export type DashboardRatings = Schemas["Ratings"];

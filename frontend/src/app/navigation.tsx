@@ -1,4 +1,4 @@
-import { HomeOutlined, InboxOutlined, TeamOutlined } from "@ant-design/icons";
+import { BarChartOutlined, BookOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Permissions } from "../features/auth/permissions";
 
@@ -17,6 +17,8 @@ export interface NavigationItem {
 export const navigationItems: NavigationItem[] = [
   { path: "/", label: "Home", icon: <HomeOutlined aria-hidden />, permission: "seeAllTickets" },
   { path: "/tickets", label: "Tickets", ownLabel: "My tickets", icon: <InboxOutlined aria-hidden /> },
+  { path: "/dashboard", label: "Dashboard", icon: <BarChartOutlined aria-hidden />, permission: "seeDashboard" },
+  { path: "/kb", label: "Knowledge base", icon: <BookOutlined aria-hidden />, permission: "searchKnowledge" },
   { path: "/users", label: "Users", icon: <TeamOutlined aria-hidden />, permission: "seeUsers" },
 ];
 

@@ -1,7 +1,9 @@
 import type { RouteObject } from "react-router-dom";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
 import { authRoutes } from "../features/auth/routes";
+import { dashboardRoutes } from "../features/dashboard/routes";
 import { homeRoutes } from "../features/home/routes";
+import { knowledgeRoutes } from "../features/knowledge/routes";
 import { ticketRoutes } from "../features/tickets/routes";
 import { userRoutes } from "../features/users/routes";
 import { AppLayout } from "./AppLayout";
@@ -20,7 +22,14 @@ export const appRoutes: RouteObject[] = [
       {
         path: "/",
         element: <AppLayout />,
-        children: [...homeRoutes, ...ticketRoutes, ...userRoutes, { path: "*", element: <NotFoundPage /> }],
+        children: [
+          ...homeRoutes,
+          ...ticketRoutes,
+          ...dashboardRoutes,
+          ...knowledgeRoutes,
+          ...userRoutes,
+          { path: "*", element: <NotFoundPage /> },
+        ],
       },
     ],
   },

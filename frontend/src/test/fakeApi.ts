@@ -56,6 +56,9 @@ export class FakeApi {
   constructor(options: { account?: User } = {}) {
     const account = options.account ?? theAgent;
     vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => this.handle(new Request(input, init)));
+    // Side panels of the ticket pages answer "nothing found" unless a test says otherwise.
+    this.on("GET", "/api/tickets/:id/similar", (_, { id }) => json({ ticket_id: Number(id), similar: [] }));
+    this.on("GET", "/api/kb/suggest", ({ url }) => json({ query: url.searchParams.get("q") ?? "", suggestions: [] }));
     this.on("GET", "/api/auth/me", ({ headers }) =>
       headers.get("Authorization") === `Bearer ${TEST_TOKEN}` ? json(account) : problem(401, "Unauthorized", "sign in first"),
     );

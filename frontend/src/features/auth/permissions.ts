@@ -21,6 +21,14 @@ export interface Permissions {
   addCustomers: boolean;
   /** Roles, passwords, deactivation, staff accounts, deleting accounts. */
   manageAccounts: boolean;
+  /** The Knowledge Base page: search articles (agents and admins). */
+  searchKnowledge: boolean;
+  /** Add, upload and delete knowledge-base documents (admins). */
+  manageKnowledge: boolean;
+  /** "Similar tickets" on a ticket (agents and admins). */
+  seeSimilarTickets: boolean;
+  /** The dashboard's figures and its CSV (agents and admins). */
+  seeDashboard: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -36,6 +44,10 @@ export function permissionsOf(role: Role): Permissions {
     seeActivity: staff,
     addCustomers: staff,
     manageAccounts: role === "admin",
+    searchKnowledge: staff,
+    manageKnowledge: role === "admin",
+    seeSimilarTickets: staff,
+    seeDashboard: staff,
   };
 }
 

@@ -1,6 +1,18 @@
 import { api, entityTag, readTotalCount } from "../../api/client";
 import { fetchData, send } from "../../api/request";
-import type { ActivityEntry, Page, Reply, ReplyCreate, Ticket, TicketCreate, TicketListQuery, TicketUpdate } from "../../api/types";
+import type {
+  ActivityEntry,
+  Page,
+  Rating,
+  RatingCreate,
+  Reply,
+  ReplyCreate,
+  Ticket,
+  TicketCreate,
+  TicketListQuery,
+  TicketSatisfaction,
+  TicketUpdate,
+} from "../../api/types";
 
 export const ticketKeys = {
   all: ["tickets"] as const,
@@ -67,4 +79,16 @@ export async function listActivity(ticketId: number): Promise<ActivityEntry[]> {
 function byCreationTime(a: Reply, b: Reply): number {
   const difference = Date.parse(a.created_at) - Date.parse(b.created_at);
   return difference !== 0 && Number.isFinite(difference) ? difference : a.id - b.id;
+}
+
+export const satisfactionKey = (ticketId: number) => [...ticketKeys.detail(ticketId), "satisfaction"] as const;
+
+/** The rating of the ticket's current resolution (if any) and every earlier one. */
+export function getSatisfaction(ticketId: number): Promise<TicketSatisfaction> {
+  return fetchData(api.GET("/api/tickets/{ticket_id}/satisfaction", { params: { path: { ticket_id: ticketId } } }));
+}
+
+/** The requester rates a resolved ticket, 1..5, once per resolution. */
+export function rateTicket(ticketId: number, body: RatingCreate): Promise<Rating> {
+  return fetchData(api.POST("/api/tickets/{ticket_id}/satisfaction", { params: { path: { ticket_id: ticketId } }, body }));
 }

@@ -1,10 +1,11 @@
-import type { TicketListQuery, TicketPriority, TicketSort, TicketStatus } from "../../api/types";
-import { TICKET_PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from "../../api/types";
+import type { SlaStatus, TicketListQuery, TicketPriority, TicketSort, TicketStatus } from "../../api/types";
+import { SLA_STATUSES, TICKET_PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from "../../api/types";
 
 /** What the ticket list shows; kept in the URL query string so a view can be shared or reloaded. */
 export interface TicketListView {
   status?: TicketStatus;
   priority?: TicketPriority;
+  sla?: SlaStatus;
   requesterId?: number;
   tag?: string;
   q?: string;
@@ -37,6 +38,7 @@ export function parseTicketListView(params: URLSearchParams): TicketListView {
   return {
     status: oneOf(TICKET_STATUSES, params.get("status")),
     priority: oneOf(TICKET_PRIORITIES, params.get("priority")),
+    sla: oneOf(SLA_STATUSES, params.get("sla")),
     requesterId: positiveInteger(params.get("requester_id")),
     tag: nonBlank(params.get("tag")),
     q: nonBlank(params.get("q")),
@@ -51,6 +53,7 @@ export function ticketListViewToSearch(view: TicketListView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.status) params.set("status", view.status);
   if (view.priority) params.set("priority", view.priority);
+  if (view.sla) params.set("sla", view.sla);
   if (view.requesterId !== undefined) params.set("requester_id", String(view.requesterId));
   if (view.tag) params.set("tag", view.tag);
   if (view.q) params.set("q", view.q);
@@ -64,14 +67,15 @@ export function ticketListViewToQuery(view: TicketListView): TicketListQuery {
   const query: TicketListQuery = { page: view.page, page_size: view.pageSize, sort: view.sort };
   if (view.status) query.status = view.status;
   if (view.priority) query.priority = view.priority;
+  if (view.sla) query.sla = view.sla;
   if (view.requesterId !== undefined) query.requester_id = view.requesterId;
   if (view.tag) query.tag = view.tag;
   if (view.q) query.q = view.q;
   return query;
 }
 
-export type TicketListFilters = Pick<TicketListView, "status" | "priority" | "requesterId" | "tag" | "q">;
+export type TicketListFilters = Pick<TicketListView, "status" | "priority" | "sla" | "requesterId" | "tag" | "q">;
 
 export function hasFilters(view: TicketListView): boolean {
-  return Boolean(view.status || view.priority || view.requesterId !== undefined || view.tag || view.q);
+  return Boolean(view.status || view.priority || view.sla || view.requesterId !== undefined || view.tag || view.q);
 }

@@ -1,4 +1,5 @@
-import { Button, Form, Input } from "antd";
+import { Button, Form, Input, Select } from "antd";
+import { SLA_STATUSES, type SlaStatus } from "../../../api/types";
 import { UserSelect } from "../../users/components/UserSelect";
 import { useDraft } from "../../../shared/useDraft";
 import type { TicketListFilters } from "../ticketListSearch";
@@ -13,7 +14,9 @@ interface TicketFiltersProps {
   showRequester?: boolean;
 }
 
-/** Status, priority, requester, tag and free-text filters of the ticket list. */
+const SLA_FILTER_LABELS: Record<SlaStatus, string> = { breached: "Breached", at_risk: "At risk", ok: "OK" };
+
+/** Status, priority, SLA, requester, tag and free-text filters of the ticket list. */
 export function TicketFilters({ filters, onChange, onClear, filtered, showRequester = true }: TicketFiltersProps) {
   const [tagDraft, setTagDraft] = useDraft(filters.tag ?? "");
   const [textDraft, setTextDraft] = useDraft(filters.q ?? "");
@@ -48,6 +51,17 @@ export function TicketFilters({ filters, onChange, onClear, filtered, showReques
           placeholder="Any"
           value={filters.priority}
           onChange={(priority) => onChange({ priority })}
+          style={{ width: 120 }}
+        />
+      </Form.Item>
+      <Form.Item label="SLA" htmlFor="ticket-filter-sla">
+        <Select<SlaStatus>
+          id="ticket-filter-sla"
+          allowClear
+          placeholder="Any"
+          value={filters.sla}
+          onChange={(sla) => onChange({ sla })}
+          options={SLA_STATUSES.map((value) => ({ value, label: SLA_FILTER_LABELS[value] }))}
           style={{ width: 120 }}
         />
       </Form.Item>

@@ -1,5 +1,6 @@
 import { Col, Form, Input, Row, Select } from "antd";
 import type { Rule } from "antd/es/form";
+import type { ReactNode } from "react";
 import type { TicketPriority, TicketStatus } from "../../../api/types";
 import { UserSelect } from "../../users/components/UserSelect";
 import { PrioritySelect, StatusSelect } from "./TicketFieldSelects";
@@ -51,9 +52,11 @@ interface TicketFormFieldsProps {
    * assignee are left to the support team. Default: the full form for staff.
    */
   customer?: boolean;
+  /** Shown right under the content (the new-ticket form's suggested articles). */
+  afterContent?: ReactNode;
 }
 
-export function TicketFormFields({ mode, customer = false }: TicketFormFieldsProps) {
+export function TicketFormFields({ mode, customer = false, afterContent }: TicketFormFieldsProps) {
   return (
     <>
       <Form.Item label="Title" name="title" rules={titleRules} hasFeedback>
@@ -62,6 +65,7 @@ export function TicketFormFields({ mode, customer = false }: TicketFormFieldsPro
       <Form.Item label="Content" name="content" rules={contentRules} hasFeedback>
         <Input.TextArea placeholder="What happened, what was expected" autoSize={{ minRows: 4, maxRows: 14 }} />
       </Form.Item>
+      {afterContent}
       {customer ? (
         <Row gutter={16}>
           <Col xs={24} md={8}>

@@ -6,6 +6,7 @@ import type { Ticket, TicketSort, User } from "../../../api/types";
 import { formatShortDateTime } from "../../../shared/format";
 import { navigateOnRowClick } from "../../../shared/rowNavigation";
 import { DEFAULT_SORT, PAGE_SIZES } from "../ticketListSearch";
+import { SlaBadge } from "./SlaBadge";
 import { PriorityTag, StatusTag, TicketTags } from "./TicketBadges";
 
 export interface TicketTablePaging {
@@ -69,7 +70,8 @@ function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, c
       sortOrder: sortOrderOf(sort, "priority"),
       render: (_, ticket) => <PriorityTag priority={ticket.priority} />,
     },
-    { title: "Tags", dataIndex: "tags", key: "tags", width: 150, render: (_, ticket) => <TicketTags tags={ticket.tags} /> },
+    { title: "SLA", key: "sla", width: 140, render: (_, ticket) => <SlaBadge ticket={ticket} compact /> },
+    { title: "Tags", dataIndex: "tags", key: "tags", width: 130, render: (_, ticket) => <TicketTags tags={ticket.tags} /> },
     {
       title: "Category",
       dataIndex: "category",

@@ -20,7 +20,7 @@ export function useTicketListView() {
 
   const clearFilters = useCallback(
     () =>
-      changeView({ ...view, status: undefined, priority: undefined, requesterId: undefined, tag: undefined, q: undefined, page: 1 }),
+      changeView({ ...view, status: undefined, priority: undefined, sla: undefined, requesterId: undefined, tag: undefined, q: undefined, page: 1 }),
     [changeView, view],
   );
 

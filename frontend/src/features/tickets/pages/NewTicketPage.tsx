@@ -5,6 +5,7 @@ import type { TicketCreate } from "../../../api/types";
 import { applyServerErrors } from "../../../shared/formErrors";
 import { PageHeader } from "../../../shared/PageHeader";
 import { usePermissions } from "../../auth/currentAccount";
+import { ArticleSuggestions } from "../../knowledge/components/ArticleSuggestions";
 import { TICKET_FORM_FIELDS, TicketFormFields, type TicketFormValues } from "../components/TicketFormFields";
 import { useCreateTicket } from "../hooks/useTicketMutations";
 import { normaliseTags } from "../ticketPresentation";
@@ -17,7 +18,9 @@ export function NewTicketPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { chooseRequester } = usePermissions();
+  const { chooseRequester, staff } = usePermissions();
+  const title = Form.useWatch("title", form) ?? "";
+  const content = Form.useWatch("content", form) ?? "";
 
   const submit = async (values: TicketFormValues) => {
     setFormError(null);
@@ -45,11 +48,14 @@ export function NewTicketPage() {
           layout="vertical"
           initialValues={initialValues}
           onFinish={submit}
-         
           scrollToFirstError
         >
           {formError ? <Alert type="error" showIcon message="The ticket was not created" description={formError} style={{ marginBottom: 16 }} /> : null}
-          <TicketFormFields mode="create" customer={!chooseRequester} />
+          <TicketFormFields
+            mode="create"
+            customer={!chooseRequester}
+            afterContent={<ArticleSuggestions text={`${title} ${content}`} showScores={staff} />}
+          />
           <Flex gap="small">
             <Button type="primary" htmlType="submit" loading={createTicket.isPending}>
               Create ticket

@@ -7,12 +7,15 @@ import type { Ticket } from "../../../api/types";
 import { ErrorAlert } from "../../../shared/ErrorAlert";
 import { formatDateTime } from "../../../shared/format";
 import { PageHeader } from "../../../shared/PageHeader";
-import { usePermissions } from "../../auth/currentAccount";
+import { useCurrentAccount } from "../../auth/currentAccount";
 import { usePeople } from "../../users/hooks/usePeople";
 import { peopleInActivity } from "../activityText";
 import { Conversation } from "../components/Conversation";
 import { EditTicketModal } from "../components/EditTicketModal";
 import { ReplyForm } from "../components/ReplyForm";
+import { SatisfactionCard } from "../components/SatisfactionCard";
+import { SimilarTickets } from "../components/SimilarTickets";
+import { SlaBadge } from "../components/SlaBadge";
 import { TicketActivity } from "../components/TicketActivity";
 import { PriorityTag, StatusTag } from "../components/TicketBadges";
 import { TicketDetails } from "../components/TicketDetails";
@@ -57,7 +60,7 @@ const sectionTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{
  * public replies) get the description, the conversation and a reply box.
  */
 function TicketView({ ticket }: { ticket: Ticket }) {
-  const permissions = usePermissions();
+  const { account, permissions } = useCurrentAccount();
   const replies = useReplies(ticket.id);
   const activity = useActivity(ticket.id, { enabled: permissions.seeActivity });
   const replyList = useMemo(() => replies.data ?? [], [replies.data]);
@@ -76,6 +79,8 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   const confirmReplyDeletion = useConfirmReplyDeletion(ticket.id);
   const { message } = App.useApp();
   const closed = ticket.status === "closed";
+  const solved = ticket.status === "resolved" || closed;
+  const isRequester = ticket.requester_id === account.id;
 
   return (
     <>
@@ -85,6 +90,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
           <Space size="small" wrap>
             <StatusTag status={ticket.status} />
             <PriorityTag priority={ticket.priority} />
+            <SlaBadge ticket={ticket} />
             <span>opened {formatDateTime(ticket.created_at)}</span>
           </Space>
         }
@@ -104,6 +110,11 @@ function TicketView({ ticket }: { ticket: Ticket }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            {solved && isRequester ? (
+              <Card size="small" title={sectionTitle("Rate this resolution")}>
+                <SatisfactionCard ticket={ticket} isRequester />
+              </Card>
+            ) : null}
             <Card size="small" title="Description">
               <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{ticket.content}</Typography.Paragraph>
             </Card>
@@ -144,6 +155,16 @@ function TicketView({ ticket }: { ticket: Ticket }) {
             <Card size="small" title="Details">
               <TicketDetails ticket={ticket} usersById={usersById} staffView={permissions.staff} />
             </Card>
+            {solved && !isRequester ? (
+              <Card size="small" title={sectionTitle("Satisfaction")}>
+                <SatisfactionCard ticket={ticket} isRequester={false} />
+              </Card>
+            ) : null}
+            {permissions.seeSimilarTickets ? (
+              <Card size="small" title={sectionTitle("Similar tickets")}>
+                <SimilarTickets ticketId={ticket.id} />
+              </Card>
+            ) : null}
             {permissions.seeActivity ? (
               <Card size="small" title={sectionTitle("Activity")}>
                 {activity.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : null}

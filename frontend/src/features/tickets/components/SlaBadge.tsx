@@ -1,0 +1,49 @@
+import { ClockCircleOutlined } from "@ant-design/icons";
+import { Tag, Tooltip } from "antd";
+import { useEffect, useState } from "react";
+import type { Ticket } from "../../../api/types";
+import { formatDateTime } from "../../../shared/format";
+import { formatDuration, slaStateOf } from "../sla";
+
+/** The current time, updated every `intervalMs` (so "time left" counts down). */
+function useNow(intervalMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** The ticket's SLA at a glance: breached, at risk or on track, with the time left (or over). */
+export function SlaBadge({ ticket, compact = false }: { ticket: Ticket; compact?: boolean }) {
+  const now = useNow();
+  const state = slaStateOf(ticket, now);
+  if (!state) return null;
+  const due = state.dueAt;
+  const left = due ? due.getTime() - now.getTime() : 0;
+  let text: string;
+  let color: string;
+  if (state.status === "breached") {
+    color = "red";
+    text = state.stopped || !due || left > 0 ? "SLA breached" : `SLA breached · ${formatDuration(left)} over`;
+  } else if (state.status === "at_risk") {
+    color = "orange";
+    text = `SLA at risk · ${formatDuration(left)} left`;
+  } else if (state.stopped || !due) {
+    color = "green";
+    text = ticket.status === "pending" ? "SLA paused" : "SLA met";
+  } else {
+    color = "green";
+    text = `SLA ok · ${formatDuration(left)} left`;
+  }
+  const tooltip = due ? `${state.target === "first response" ? "First response" : "Resolution"} due ${formatDateTime(due.toISOString())}` : "No SLA clock is running";
+  if (compact) text = text.replace(/^SLA /, "").replace(/^(\w)/, (letter) => letter.toUpperCase()).replace(/^Ok\b/, "On track");
+  return (
+    <Tooltip title={tooltip}>
+      <Tag color={color} icon={<ClockCircleOutlined aria-hidden />} data-sla={state.status}>
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}
