@@ -30,38 +30,43 @@ LANGUAGE_NAMES = {
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         "the and is are was to of in it my i you your we our this that have has can't cannot "
-        "not with for on please help hello hi thanks thank would could why how what when "
-        "do does did be been an a".split()
+        "not with for on please help hello hi thanks thank would could why how what when do "
+        "does did be been an a"
     ),
-    "de": frozenset(
-        "der die das und ist sind war nicht ich mein meine meinen sie wir ein eine einen "
-        "mit für auf bitte hallo danke kann können warum wie was wenn habe hat haben "
-        "noch schon auch zu im dem den des es".split()
+    "de": _words(
+        "der die das und ist sind war nicht ich mein meine meinen sie wir ein eine einen mit "
+        "für auf bitte hallo danke kann können warum wie was wenn habe hat haben noch schon "
+        "auch zu im dem den des es"
     ),
-    "fr": frozenset(
-        "le la les et est sont était pas je mon ma mes vous nous un une avec pour sur "
-        "merci bonjour peux pouvez pourquoi comment que quand ai avez ne plus des du au "
-        "aux ce cette il elle".split()
+    "fr": _words(
+        "le la les et est sont était pas je mon ma mes vous nous un une avec pour sur merci "
+        "bonjour peux pouvez pourquoi comment que quand ai avez ne plus des du au aux ce "
+        "cette il elle"
     ),
-    "es": frozenset(
-        "el la los las y es son era no yo mi mis usted ustedes nosotros un una con para "
-        "por gracias hola puedo pueden porque cómo como qué que cuando tengo tiene del "
-        "al se lo muy pero".split()
+    "es": _words(
+        "el la los las y es son era no yo mi mis usted ustedes nosotros un una con para por "
+        "gracias hola puedo pueden porque cómo como qué que cuando tengo tiene del al se lo "
+        "muy pero"
     ),
-    "it": frozenset(
-        "il lo gli le e è sono non io mio mia un una con per grazie ciao posso perché "
-        "come che quando ho ha della del".split()
+    "it": _words(
+        "il lo gli le e è sono non io mio mia un una con per grazie ciao posso perché come "
+        "che quando ho ha della del"
     ),
-    "pt": frozenset(
-        "o os as e é são não eu meu minha um uma com para obrigado olá posso porque como "
-        "que quando tenho tem do da".split()
+    "pt": _words(
+        "o os as e é são não eu meu minha um uma com para obrigado olá posso porque como que "
+        "quando tenho tem do da"
     ),
-    "nl": frozenset(
-        "de het een en is zijn niet ik mijn u wij met voor op alstublieft hallo dank "
-        "kan waarom hoe wat wanneer heb heeft".split()
+    "nl": _words(
+        "de het een en is zijn niet ik mijn u wij met voor op alstublieft hallo dank kan "
+        "waarom hoe wat wanneer heb heeft"
     ),
 }
 

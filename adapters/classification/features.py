@@ -22,7 +22,7 @@ class FeatureConfig:
     word_min_df: int = 1
     char_ngrams: tuple[int, int] = (2, 5)
     char_min_df: int = 2
-    embedding_weight: float = 2.0
+    embedding_weight: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +96,9 @@ class FittedFeatures:
             Tfidf.fit(texts, "word", config.word_ngrams, config.word_min_df),
             Tfidf.fit(texts, "char_wb", config.char_ngrams, config.char_min_df),
         )
+
+    def transform_text(self, texts: list[str]) -> sparse.csr_matrix:
+        return sparse.hstack([self.word.transform(texts), self.char.transform(texts)], format="csr")
 
     def transform(self, texts: list[str], embeddings: np.ndarray) -> sparse.csr_matrix:
         dense = sparse.csr_matrix(embeddings.astype(np.float32) * self.config.embedding_weight)

@@ -11,6 +11,7 @@ import asyncio
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -101,7 +102,7 @@ class _Model:
     def probabilities(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         return softmax(self._scores(texts, embeddings), self._temperature)
 
-    async def predict_scored(self, texts: list[str]) -> list[ScoredPrediction]:
+    async def predict_scored(self, texts: Sequence[str]) -> list[ScoredPrediction]:
         texts = [str(t) for t in texts]
         if not texts:
             return []
@@ -122,12 +123,12 @@ class _Model:
         return out
 
     async def predict_ranked(
-        self, texts: list[str]
+        self, texts: Sequence[str]
     ) -> list[tuple[Prediction, tuple[tuple[str, float], ...]]]:
-        """Each prediction with the top labels and their probabilities."""
+        """Each prediction with its top labels (best first) and their probabilities."""
         return [(s.prediction, s.alternatives) for s in await self.predict_scored(list(texts))]
 
-    async def predict(self, texts: list[str]) -> list[Prediction]:
+    async def predict(self, texts: Sequence[str]) -> list[Prediction]:
         return [scored.prediction for scored in await self.predict_scored(list(texts))]
 
     def _manifest(self, extra: dict[str, Any]) -> dict[str, Any]:
@@ -142,8 +143,9 @@ class _Model:
             **extra,
         }
 
-    def _archive(self, manifest: dict[str, Any], arrays: dict[str, np.ndarray],
-                 texts: dict[str, list[str]]) -> bytes:
+    def _archive(
+        self, manifest: dict[str, Any], arrays: dict[str, np.ndarray], texts: dict[str, list[str]]
+    ) -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
@@ -196,8 +198,10 @@ class LinearTextModel(_Model):
             "coef": self._coef.astype(np.float16),
             "intercept": self._intercept,
         }
-        texts = {"word_vocabulary": features.word.vocabulary,
-                 "char_vocabulary": features.char.vocabulary}
+        texts = {
+            "word_vocabulary": features.word.vocabulary,
+            "char_vocabulary": features.char.vocabulary,
+        }
         return self._archive(manifest, arrays, texts)
 
 

@@ -54,6 +54,10 @@ _THIRD_PARTY_LOGGERS = ("LiteLLM", "litellm", "openai", "httpx", "httpcore", "ai
 
 _import_lock = threading.Lock()
 _litellm: Any = None
+# One redactor for the process: log records of litellm and its HTTP clients are
+# scrubbed of every key any configured model uses.
+_REDACTOR = Redactor()
+_FILTER = RedactingFilter(_REDACTOR)
 
 
 def _import_litellm() -> Any:
@@ -83,7 +87,8 @@ class LiteLLMConfig:
     def __post_init__(self) -> None:
         if not self.model or "/" not in self.model:
             raise ValueError(
-                f"LLM_MODEL must name provider and model, e.g. openai/gpt-4o-mini, got {self.model!r}"
+                "LLM_MODEL must name provider and model, e.g. openai/gpt-4o-mini, "
+                f"got {self.model!r}"
             )
         if not 0 < self.timeout_s <= 600:
             raise ValueError("LLM_TIMEOUT_S must be between 0 and 600 seconds")
@@ -99,12 +104,17 @@ class LiteLLMConfig:
         fallbacks = tuple(
             m.strip() for m in (env.get("LLM_FALLBACK_MODELS") or "").split(",") if m.strip()
         )
+        try:
+            timeout_s = float(env.get("LLM_TIMEOUT_S") or 30)
+            max_retries = int(env.get("LLM_MAX_RETRIES") or 2)
+        except ValueError:
+            raise ValueError("LLM_TIMEOUT_S and LLM_MAX_RETRIES must be numbers") from None
         return cls(
             model=model,
             api_base=(env.get("LLM_API_BASE") or "").strip() or None,
             api_key=env.get("LLM_API_KEY") or None,
-            timeout_s=float(env.get("LLM_TIMEOUT_S") or 30),
-            max_retries=int(env.get("LLM_MAX_RETRIES") or 2),
+            timeout_s=timeout_s,
+            max_retries=max_retries,
             fallback_models=fallbacks,
         )
 
@@ -115,10 +125,8 @@ class LiteLLMLanguageModel:
     def __init__(self, config: LiteLLMConfig, *, environ: Mapping[str, str] | None = None) -> None:
         self._config = config
         env = os.environ if environ is None else environ
-        self._redact = Redactor(
-            [config.api_key, *(env.get(name) for name in PROVIDER_KEY_VARIABLES)]
-        )
-        self._filter = RedactingFilter(self._redact)
+        _REDACTOR.add([config.api_key, *(env.get(name) for name in PROVIDER_KEY_VARIABLES)])
+        self._redact = _REDACTOR
         self._ready = False
         self._ready_lock = asyncio.Lock()
 
@@ -147,8 +155,8 @@ class LiteLLMLanguageModel:
         ]
         for name in names:
             logger = logging.getLogger(name)
-            if not any(isinstance(f, RedactingFilter) and f is self._filter for f in logger.filters):
-                logger.addFilter(self._filter)
+            if _FILTER not in logger.filters:
+                logger.addFilter(_FILTER)
 
     async def complete(
         self,

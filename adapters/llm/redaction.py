@@ -10,8 +10,11 @@ MASK = "***"
 _MIN_SECRET_LENGTH = 4
 # Bearer tokens and key-like assignments, whatever their value.
 _PATTERNS = (
+    re.compile(
+        r"(?i)((?:api[_-]?key|authorization|x-api-key)[\"']?\s*[:=]\s*[\"']?)"
+        r"(?:bearer\s+)?[^\s\"',}]{4,}"
+    ),
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}"),
-    re.compile(r"(?i)((?:api[_-]?key|authorization|x-api-key)[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]{4,}"),
     re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"),
 )
 
@@ -49,12 +52,13 @@ class RedactingFilter(logging.Filter):
         except Exception:
             message = str(record.msg)
         cleaned = self._redact(message)
-        if cleaned != message or record.args:
+        if cleaned != message:
             record.msg = cleaned
             record.args = None
         if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = self._redact(
-                logging.Formatter().formatException(record.exc_info)
-            )
-            record.exc_info = None
+            trace = logging.Formatter().formatException(record.exc_info)
+            scrubbed = self._redact(trace)
+            if scrubbed != trace:
+                record.exc_text = scrubbed
+                record.exc_info = None
         return True

@@ -48,8 +48,10 @@ class ScriptedLanguageModel:
         index = min(len(self.calls), len(self._replies)) - 1
         reply: Script
         if index < 0:
-            reply = json.dumps({}) if json_schema is not None else (
-                "Thank you for your message. We are looking into it."
+            reply = (
+                json.dumps({})
+                if json_schema is not None
+                else ("Thank you for your message. We are looking into it.")
             )
         else:
             reply = self._replies[index]

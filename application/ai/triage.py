@@ -18,7 +18,7 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 from application.ports.classifier_model import ClassifierModel, Prediction
 from domain.tickets import TicketPriority
@@ -41,14 +41,6 @@ class TriageSuggestions:
     category: Suggestion | None
     priority: Suggestion | None
     tags: tuple[Suggestion, ...]
-
-
-class RankedModel(Protocol):
-    """A classifier model that also tells its runner-up labels (the tag model needs them)."""
-
-    async def predict_ranked(
-        self, texts: list[str]
-    ) -> list[tuple[Prediction, tuple[tuple[str, float], ...]]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +123,8 @@ class TriageSuggester:
         for signal in signals:
             if signal.tag:
                 found.setdefault(signal.tag, Suggestion(signal.tag, "rules", signal.reason))
-        ranked = getattr(model, "predict_ranked", None)
-        if model is not None and ranked is not None:
-            ((_, alternatives),) = await ranked([text])
+        if model is not None:
+            ((_, alternatives),) = await model.predict_ranked([text])
             basis = f"learned from {model.metrics.examples} tag uses"
             for label, probability in alternatives:
                 if probability >= self._tag_min_confidence and label not in found:

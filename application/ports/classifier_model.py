@@ -62,6 +62,11 @@ class ClassifierModel(Protocol):
 
     async def predict(self, texts: Sequence[str]) -> list[Prediction]: ...
 
+    async def predict_ranked(
+        self, texts: Sequence[str]
+    ) -> list[tuple[Prediction, tuple[tuple[str, float], ...]]]:
+        """Each prediction with its top labels (best first) and their probabilities."""
+
     def with_threshold(self, threshold: float) -> ClassifierModel:
         """The same model abstaining below another confidence threshold."""
 

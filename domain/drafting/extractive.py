@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,12 +25,18 @@ from domain.drafting.templates import template_for
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+(?P<item>.+)$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"')\]]*\s*(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"')\]]*\s*(?=\S)")  # noqa: RUF001
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff]")
-_COMMON = frozenset(
-    "the a an and or to of in on for is are be it my i you your we our this that with can "
-    "how do does what when why please help hello hi thanks not have has".split()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_COMMON = _word_set(
+    "the a an and or to of in on for is are be it my i you your we our this that with can how "
+    "do does what when why please help hello hi thanks not have has"
 )
 
 
@@ -45,7 +52,7 @@ def _terms(text: str) -> set[str]:
     lowered = text.lower()
     terms = {w for w in _WORD.findall(lowered) if w not in _COMMON and not _CJK.search(w)}
     cjk = [ch for ch in lowered if _CJK.match(ch)]
-    terms.update(a + b for a, b in zip(cjk, cjk[1:], strict=False))
+    terms.update(a + b for a, b in itertools.pairwise(cjk))
     return terms
 
 
@@ -86,7 +93,8 @@ def extract_steps(
         units, is_list = _units(passage.content)
         if not units:
             continue
-        chosen = units if is_list else _pick(units, ticket_terms, policy.sentences_per_prose_passage)
+        per_passage = policy.sentences_per_prose_passage
+        chosen = units if is_list else _pick(units, ticket_terms, per_passage)
         for unit in chosen:
             quote = _quote(unit, policy.max_quote_chars)
             key = " ".join(_WORD.findall(quote.lower()))

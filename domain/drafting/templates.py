@@ -53,7 +53,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         ),
         closing=(
             "Falls das Problem damit nicht gelöst ist, antworten Sie einfach auf diese "
-            "Nachricht – wir kümmern uns darum."
+            "Nachricht – wir kümmern uns darum."  # noqa: RUF001
         ),
         sign_off="Freundliche Grüße",
         team="Ihr Support-Team",
@@ -91,20 +91,18 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "Gracias por ponerse en contacto con nosotros. Hemos recibido su solicitud y "
             "un miembro de nuestro equipo le responderá en breve."
         ),
-        closing=(
-            "Si esto no resuelve el problema, responda a este mensaje y nos encargaremos."
-        ),
+        closing=("Si esto no resuelve el problema, responda a este mensaje y nos encargaremos."),
         sign_off="Saludos cordiales,",
         team="El equipo de soporte",
         open_quote="«",
         close_quote="»",
     ),
     "zh": ReplyTemplate(
-        greeting_named="{name}，您好！",
-        greeting="您好！",
-        intro="感谢您联系我们。根据我们的帮助文档，以下内容应该能帮到您：",
-        nothing_found="感谢您联系我们。我们已收到您的请求，团队成员会尽快回复您。",
-        closing="如果问题仍未解决，请直接回复此消息，我们会继续跟进。",
+        greeting_named="{name}，您好！",  # noqa: RUF001
+        greeting="您好！",  # noqa: RUF001
+        intro="感谢您联系我们。根据我们的帮助文档，以下内容应该能帮到您：",  # noqa: RUF001
+        nothing_found="感谢您联系我们。我们已收到您的请求，团队成员会尽快回复您。",  # noqa: RUF001
+        closing="如果问题仍未解决，请直接回复此消息，我们会继续跟进。",  # noqa: RUF001
         sign_off="此致",
         team="客服团队",
         open_quote="\u201c",

@@ -1,8 +1,9 @@
 """A small OpenAI-compatible chat server on loopback, written with the standard library.
 
 It answers POST .../chat/completions (any prefix, so every provider's path works)
-the way `behaviour` says: "ok", "json", "slow", "500", "429", "malformed",
-"no-choices", "empty" or "stream". Every request is recorded (path, headers,
+the way `behaviour` says: "ok", "slow", "500", "429", "401-echo" (an error
+that quotes the key, as some providers do), "malformed", "no-choices", "empty"
+or "stream"; `per_model` overrides it for one model name. Every request is recorded (path, headers,
 body) so tests can check what the real client sent.
 """
 
@@ -28,6 +29,7 @@ class StubState:
     behaviour: str = "ok"
     reply: str = "Hello from the stub [1]."
     slow_seconds: float = 5.0
+    per_model: dict[str, str] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -56,8 +58,13 @@ def _handler(state: StubState) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-        def _send(self, status: int, body: bytes, content_type: str = "application/json",
-                  extra: dict[str, str] | None = None) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str = "application/json",
+            extra: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -78,11 +85,15 @@ def _handler(state: StubState) -> type[BaseHTTPRequestHandler]:
                 self._send(404, b'{"error": {"message": "not found"}}')
                 return
             model = str(body.get("model", ""))
-            behaviour = state.behaviour
+            behaviour = state.per_model.get(model, state.behaviour)
             if behaviour == "slow":
                 state.stop.wait(state.slow_seconds)
                 behaviour = "ok"
-            if behaviour == "500":
+            if behaviour == "401-echo":
+                key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                message = f"Incorrect API key provided: {key}. Check your key."
+                self._send(401, json.dumps({"error": {"message": message}}).encode())
+            elif behaviour == "500":
                 self._send(500, b'{"error": {"message": "internal trouble", "type": "server"}}')
             elif behaviour == "429":
                 self._send(
@@ -126,7 +137,9 @@ class OpenAIStub:
         self.state = StubState()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
