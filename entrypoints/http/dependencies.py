@@ -54,7 +54,7 @@ USE_CASES: dict[str, type] = {
 }
 
 
-def _dependency(name: str, kind: type) -> Provide:
+def container_dependency(name: str, kind: type) -> Provide:
     """A typed function that asks the app's container for the use case `name`."""
 
     def provide(state: State) -> Any:
@@ -66,4 +66,4 @@ def _dependency(name: str, kind: type) -> Provide:
 
 
 def use_case_dependencies() -> dict[str, Provide]:
-    return {name: _dependency(name, kind) for name, kind in USE_CASES.items()}
+    return {name: container_dependency(name, kind) for name, kind in USE_CASES.items()}

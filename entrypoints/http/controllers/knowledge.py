@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.datastructures import State, UploadFile
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
@@ -45,6 +45,7 @@ from domain.knowledge.chunking import DEFAULT_CHUNK_CHARS, DEFAULT_OVERLAP
 from domain.knowledge.documents import Document
 from entrypoints.http.auth import ADMIN, SIGNED_IN, STAFF
 from entrypoints.http.controllers.users import PageNumber, PageSize
+from entrypoints.http.dependencies import container_dependency
 from entrypoints.http.openapi_responses import problems
 from entrypoints.http.pagination import LIST_HEADERS, page_response
 from entrypoints.http.problems import problem_response
@@ -67,17 +68,8 @@ _HANDLERS = {
 }
 
 
-def _provider(name: str, kind: type) -> Provide:
-    def provide(state: State) -> Any:
-        return getattr(state.container, name)()
-
-    provide.__annotations__ = {"state": State, "return": kind}
-    provide.__name__ = f"provide_{name}"
-    return Provide(provide, sync_to_thread=False)
-
-
 def knowledge_dependencies() -> dict[str, Provide]:
-    return {name: _provider(name, kind) for name, kind in _HANDLERS.items()}
+    return {name: container_dependency(name, kind) for name, kind in _HANDLERS.items()}
 
 
 def _on_too_large(_: Request[Any, Any, Any], exc: DocumentTooLarge) -> Response[Problem]:
