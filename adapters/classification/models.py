@@ -11,6 +11,7 @@ import asyncio
 import io
 import json
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -40,7 +41,7 @@ class ScoredPrediction:
     alternatives: tuple[tuple[str, float], ...]
 
 
-class _Model:
+class _Model(ABC):
     """What both kinds of model share: labels, calibration, abstention, embedding."""
 
     kind = ""
@@ -96,8 +97,9 @@ class _Model:
             )
         return _as_matrix(await self._embedder.embed(texts), space.dimension)
 
+    @abstractmethod
     def _scores(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        """Raw per-label scores, one row per text (calibrated by `probabilities`)."""
 
     def probabilities(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         return softmax(self._scores(texts, embeddings), self._temperature)
