@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 class DomainError(Exception):
@@ -45,3 +47,22 @@ class TicketClosed(DomainError):
 
     def __init__(self, ticket_id: int | None) -> None:
         super().__init__(f"ticket {ticket_id} is closed; reopen it before replying")
+
+
+class ProblemCollector:
+    """Collects every field problem of an input so the caller hears of all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[FieldProblem] = []
+
+    def check(self, compute: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`compute(*args)`, or None after noting its InvalidValue problems."""
+        try:
+            return compute(*args, **kwargs)
+        except InvalidValue as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InvalidValue(self.problems)

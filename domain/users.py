@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, ProblemCollector
 from domain.text import bounded_text
 
 _EMAIL_PART = r"[^@\s\x00-\x1f\x7f]+"  # no white space, no control characters (NUL included)
@@ -106,21 +106,11 @@ class User:
         role: str | Role = Role.CUSTOMER,
         password_hash: str | None = None,
     ) -> User:
-        problems = []
-        try:
-            valid_role = parse_role(role)
-        except InvalidValue as error:
-            problems.extend(error.problems)
-        try:
-            valid_email = Email(email)
-        except InvalidValue as error:
-            problems.extend(error.problems)
-        try:
-            valid_name = bounded_text("name", name, max_length=NAME_MAX_LENGTH)
-        except InvalidValue as error:
-            problems.extend(error.problems)
-        if problems:
-            raise InvalidValue(problems)
+        checks = ProblemCollector()
+        valid_role = checks.check(parse_role, role)
+        valid_email = checks.check(Email, email)
+        valid_name = checks.check(bounded_text, "name", name, NAME_MAX_LENGTH)
+        checks.raise_if_any()
         return cls(
             email=valid_email,
             name=valid_name,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from domain.errors import FieldProblem, InvalidStatusTransition, InvalidValue, TicketClosed
+from domain.errors import InvalidStatusTransition, InvalidValue, ProblemCollector, TicketClosed
 from domain.text import bounded_text
 from domain.tickets.changes import UNSET, TicketChanges
 from domain.tickets.priority import TicketPriority
@@ -22,7 +22,6 @@ CONTENT_MAX_LENGTH = 20_000
 CATEGORY_MAX_LENGTH = 100
 
 E = TypeVar("E", TicketStatus, TicketPriority)
-T = TypeVar("T")
 
 
 def _enum_value(enum: type[E], field_name: str, raw: object) -> E:
@@ -40,24 +39,6 @@ def _category(raw: str | None) -> str | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     return bounded_text("category", raw, max_length=CATEGORY_MAX_LENGTH)
-
-
-class _Problems:
-    """Collects every field problem of an input so the caller hears of all at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[FieldProblem] = []
-
-    def check(self, compute: Callable[..., T], *args: Any) -> Any:
-        try:
-            return compute(*args)
-        except InvalidValue as error:
-            self.problems.extend(error.problems)
-            return None
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise InvalidValue(self.problems)
 
 
 @dataclass(eq=False)
@@ -108,7 +89,7 @@ class Ticket:
         assignee_id: int | None = None,
         sla_policy: SlaPolicy | None = None,
     ) -> Ticket:
-        checks = _Problems()
+        checks = ProblemCollector()
         valid_title = checks.check(bounded_text, "title", title, TITLE_MAX_LENGTH)
         valid_content = checks.check(bounded_text, "content", content, CONTENT_MAX_LENGTH)
         valid_status = checks.check(_enum_value, TicketStatus, "status", status)
@@ -141,7 +122,7 @@ class Ticket:
         Every given value is validated before anything changes, so a refused
         change leaves the ticket exactly as it was.
         """
-        checks = _Problems()
+        checks = ProblemCollector()
         given = changes.given()
         new: dict[str, object] = {}
         if "title" in given:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.datastructures import ResponseHeader
@@ -32,8 +33,6 @@ def _page_url(request: Request[Any, Any, Any], page: int, page_size: int) -> str
 
 
 def _encoded(params: dict[str, str]) -> list[tuple[str, str]]:
-    from urllib.parse import quote
-
     return [(quote(k, safe=""), quote(v, safe=",")) for k, v in params.items()]
 
 
