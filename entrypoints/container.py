@@ -104,9 +104,7 @@ class Container(containers.DeclarativeContainer):
     )
     ingest_documents = providers.Singleton(IngestDocumentsHandler, knowledge_base)
     search_knowledge = providers.Singleton(SearchKnowledgeHandler, knowledge_base)
-    suggest_articles = providers.Singleton(
-        SuggestArticlesHandler, knowledge_base, search_knowledge
-    )
+    suggest_articles = providers.Singleton(SuggestArticlesHandler, knowledge_base, search_knowledge)
     delete_knowledge = providers.Singleton(DeleteKnowledgeHandler, knowledge_base)
     delete_document = providers.Singleton(DeleteDocumentHandler, delete_knowledge)
     get_document = providers.Singleton(GetDocumentHandler, knowledge_base)

@@ -150,6 +150,7 @@ def reindex_command(collection: str | None, tickets: bool) -> None:
         with Progress() as progress:
             for name in names:
                 task = progress.add_task(f"collection {name}", total=None)
+
                 def advance(done: int, total: int, task: Any = task) -> None:
                     progress.update(task, completed=done, total=total)
 

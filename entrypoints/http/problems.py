@@ -24,6 +24,7 @@ from application.errors import (
     StaleVersion,
     TooManyAttempts,
 )
+from application.knowledge.errors import DocumentTooLarge, KnowledgeUnavailable
 from application.queries import TicketSort
 from domain.access import AccessDenied
 from domain.errors import InvalidStatusTransition, InvalidValue, TicketClosed
@@ -165,6 +166,22 @@ def _on_too_many_attempts(_: Request[Any, Any, Any], exc: TooManyAttempts) -> Re
     )
 
 
+def _on_too_large(_: Request[Any, Any, Any], exc: DocumentTooLarge) -> Response[Problem]:
+    return problem_response(
+        413,
+        "document-too-large",
+        "Document too large",
+        str(exc),
+        [FieldError(p.field, p.message) for p in exc.problems],
+    )
+
+
+def _on_unavailable(_: Request[Any, Any, Any], exc: KnowledgeUnavailable) -> Response[Problem]:
+    return problem_response(
+        503, "service-unavailable", "Service unavailable", str(exc), headers={"Retry-After": "5"}
+    )
+
+
 def _on_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
     status = exc.status_code
     title = {
@@ -247,6 +264,8 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     NotRatable: _on_conflict,
     AlreadyRated: _on_conflict,
     StaleVersion: _on_stale,
+    DocumentTooLarge: _on_too_large,
+    KnowledgeUnavailable: _on_unavailable,
     AccessDenied: _on_forbidden,
     SignUpClosed: _on_forbidden,
     InvalidCredentials: _on_invalid_credentials,

@@ -18,7 +18,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
 
 from adapters.knowledge.html_to_text import html_to_text
-from application.knowledge.errors import DocumentTooLarge, KnowledgeUnavailable
+from application.knowledge.errors import DocumentTooLarge
 from application.queries import DEFAULT_PAGE_SIZE, PageRequest
 from application.use_cases.knowledge.delete_document import DeleteDocumentHandler
 from application.use_cases.knowledge.delete_knowledge import (
@@ -48,9 +48,7 @@ from entrypoints.http.controllers.users import PageNumber, PageSize
 from entrypoints.http.dependencies import container_dependency
 from entrypoints.http.openapi_responses import problems
 from entrypoints.http.pagination import LIST_HEADERS, page_response
-from entrypoints.http.problems import problem_response
 from entrypoints.http.schemas import knowledge as schemas
-from entrypoints.http.schemas.problems import FieldError, Problem
 
 UPLOAD_TYPES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html",
                 ".htm": "html"}  # fmt: skip
@@ -71,24 +69,6 @@ _HANDLERS = {
 def knowledge_dependencies() -> dict[str, Provide]:
     return {name: container_dependency(name, kind) for name, kind in _HANDLERS.items()}
 
-
-def _on_too_large(_: Request[Any, Any, Any], exc: DocumentTooLarge) -> Response[Problem]:
-    return problem_response(
-        413,
-        "document-too-large",
-        "Document too large",
-        str(exc),
-        [FieldError(p.field, p.message) for p in exc.problems],
-    )
-
-
-def _on_unavailable(_: Request[Any, Any, Any], exc: KnowledgeUnavailable) -> Response[Problem]:
-    return problem_response(
-        503, "service-unavailable", "Service unavailable", str(exc), headers={"Retry-After": "5"}
-    )
-
-
-KNOWLEDGE_ERRORS = {DocumentTooLarge: _on_too_large, KnowledgeUnavailable: _on_unavailable}
 
 Collection = Annotated[str | None, QueryParameter(description="Collection name (default kb_main)")]
 
@@ -133,7 +113,6 @@ class KnowledgeController(Controller):
     path = "/api/kb"
     tags = ["knowledge base"]
     dependencies = knowledge_dependencies()
-    exception_handlers = KNOWLEDGE_ERRORS  # type: ignore[assignment]
 
     @post(
         "/ingest",
@@ -337,7 +316,6 @@ class SimilarTicketsController(Controller):
     path = "/api/tickets"
     tags = ["tickets"]
     dependencies = knowledge_dependencies()
-    exception_handlers = KNOWLEDGE_ERRORS  # type: ignore[assignment]
 
     @get(
         "/{ticket_id:int}/similar",
