@@ -28,6 +28,7 @@ from entrypoints.http.controllers.users import UsersController
 from entrypoints.http.dependencies import use_case_dependencies
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.schemas.problems import Problem
+from entrypoints.http.security_headers import add_security_headers
 from entrypoints.secret_key import resolve_secret_key
 
 log = logging.getLogger("astratickets")
@@ -81,6 +82,7 @@ def create_app(container: Container) -> Litestar:
             "actor": Provide(provide_actor, sync_to_thread=False),
         },
         on_app_init=[auth.on_app_init],
+        before_send=[add_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"container": container, "auth": auth}),
         request_max_body_size=settings.max_request_body_bytes,
