@@ -63,7 +63,10 @@ def upgrade() -> None:
             "ix_ticket_activity_ticket_created_at", ["ticket_id", "created_at", "id"], unique=False
         )
 
-    with op.batch_alter_table("users", schema=None) as batch_op:
+    # SQLite rebuilds the table here: keep AUTOINCREMENT, so ids are never reused.
+    with op.batch_alter_table(
+        "users", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.add_column(
             sa.Column("role", sa.String(length=20), server_default="customer", nullable=False)
         )

@@ -66,15 +66,23 @@ def upgrade() -> None:
             unique=False,
         )
 
-    with op.batch_alter_table("replies", schema=None) as batch_op:
+    # SQLite rebuilds the table here: keep AUTOINCREMENT, so ids are never reused.
+    with op.batch_alter_table(
+        "replies", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.add_column(
             sa.Column("ai_assisted", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
 
     op.create_table(
         "sla_targets",
-        sa.Column("priority", sa.SmallInteger(), autoincrement=False, nullable=False,
-                  comment="1 low .. 4 urgent"),
+        sa.Column(
+            "priority",
+            sa.SmallInteger(),
+            autoincrement=False,
+            nullable=False,
+            comment="1 low .. 4 urgent",
+        ),
         sa.Column("first_response_minutes", sa.Integer(), nullable=False),
         sa.Column("resolution_minutes", sa.Integer(), nullable=False),
         sa.Column("business_hours", sa.Boolean(), nullable=False),
@@ -83,11 +91,11 @@ def upgrade() -> None:
     )
     op.create_table(
         "sla_business_hours",
-        sa.Column("id", sa.SmallInteger(), autoincrement=False, nullable=False,
-                  comment="always 1"),
+        sa.Column("id", sa.SmallInteger(), autoincrement=False, nullable=False, comment="always 1"),
         sa.Column("timezone", sa.String(length=64), nullable=False),
-        sa.Column("week", _LONG_TEXT, nullable=False,
-                  comment='JSON {"monday": [["09:00", "17:00"]], ...}'),
+        sa.Column(
+            "week", _LONG_TEXT, nullable=False, comment='JSON {"monday": [["09:00", "17:00"]], ...}'
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_business_hours")),
         **_MYSQL,
     )
@@ -101,12 +109,16 @@ def upgrade() -> None:
         sa.Column("resolved_at", UTCDateTime(), nullable=False, comment="the resolution rated"),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["rater_id"], ["users.id"],
-            name=op.f("fk_satisfaction_ratings_rater_id_users"), ondelete="RESTRICT",
+            ["rater_id"],
+            ["users.id"],
+            name=op.f("fk_satisfaction_ratings_rater_id_users"),
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["ticket_id"], ["tickets.id"],
-            name=op.f("fk_satisfaction_ratings_ticket_id_tickets"), ondelete="CASCADE",
+            ["ticket_id"],
+            ["tickets.id"],
+            name=op.f("fk_satisfaction_ratings_ticket_id_tickets"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_satisfaction_ratings")),
         sa.UniqueConstraint(
@@ -128,8 +140,10 @@ def upgrade() -> None:
         sa.Column("abstained", sa.Boolean(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["ticket_id"], ["tickets.id"],
-            name=op.f("fk_ai_triage_ticket_id_tickets"), ondelete="CASCADE",
+            ["ticket_id"],
+            ["tickets.id"],
+            name=op.f("fk_ai_triage_ticket_id_tickets"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ai_triage")),
         **_MYSQL,
@@ -143,18 +157,26 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("ticket_id", sa.Integer(), nullable=False),
         sa.Column("reply_id", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=20), nullable=False,
-                  comment="pending | accepted | edited | rejected"),
+        sa.Column(
+            "status",
+            sa.String(length=20),
+            nullable=False,
+            comment="pending | accepted | edited | rejected",
+        ),
         sa.Column("changed_share_bp", sa.Integer(), nullable=True, comment="0..10000"),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("decided_at", UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["reply_id"], ["replies.id"],
-            name=op.f("fk_ai_drafts_reply_id_replies"), ondelete="SET NULL",
+            ["reply_id"],
+            ["replies.id"],
+            name=op.f("fk_ai_drafts_reply_id_replies"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["ticket_id"], ["tickets.id"],
-            name=op.f("fk_ai_drafts_ticket_id_tickets"), ondelete="CASCADE",
+            ["ticket_id"],
+            ["tickets.id"],
+            name=op.f("fk_ai_drafts_ticket_id_tickets"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ai_drafts")),
         **_MYSQL,
