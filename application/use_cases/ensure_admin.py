@@ -34,7 +34,7 @@ class EnsureAdminHandler:
             if await uow.users.count_active_admins() > 0:
                 return None, False
             check_password_strength(command.password, email=command.email)
-            password_hash = self._hasher.hash(command.password)
+            password_hash = await self._hasher.hash(command.password)
             user = User.register(
                 email=command.email,
                 name=command.name,

@@ -42,7 +42,7 @@ class RegisterUserHandler:
         )
         if command.password is not None:
             check_password_strength(command.password, email=user.email.value)
-            user.set_password_hash(self._hasher.hash(command.password))
+            user.set_password_hash(await self._hasher.hash(command.password))
         async with self._uow() as uow:
             if await uow.users.get_by_email(user.email.value) is not None:
                 raise EmailAlreadyRegistered(user.email.value)

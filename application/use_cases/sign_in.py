@@ -43,7 +43,7 @@ class SignInHandler:
         self._hasher = hasher
         self._throttle = throttle
         self._clock = clock
-        self._decoy_hash = hasher.hash(_DECOY_PASSWORD)
+        self._decoy_hash: str | None = None
 
     async def __call__(self, command: SignIn) -> User:
         now = self._clock.now()
@@ -59,8 +59,8 @@ class SignInHandler:
 
         async with self._uow(read_only=True) as uow:
             user = await uow.users.get_by_email(email)
-        password_hash = user.password_hash if user and user.password_hash else self._decoy_hash
-        matches = self._hasher.verify(command.password, password_hash)
+        password_hash = user.password_hash if user and user.password_hash else await self._decoy()
+        matches = await self._hasher.verify(command.password, password_hash)
         if user is None or not user.can_sign_in or not matches:
             blocked = [await self._throttle.record_failure(key, now) for key in keys]
             until = max((b for b in blocked if b is not None), default=None)
@@ -73,12 +73,18 @@ class SignInHandler:
             await self._rehash(user, command.password)
         return user
 
+    async def _decoy(self) -> str:
+        """A hash to check unknown accounts against, so they take as long as known ones."""
+        if self._decoy_hash is None:
+            self._decoy_hash = await self._hasher.hash(_DECOY_PASSWORD)
+        return self._decoy_hash
+
     async def _rehash(self, user: User, password: str) -> None:
         assert user.id is not None
         async with self._uow() as uow:
             stored = await uow.users.get(user.id)
             if stored is None:
                 return
-            stored.set_password_hash(self._hasher.hash(password))
+            stored.set_password_hash(await self._hasher.hash(password))
             await uow.users.update(stored)
             await uow.commit()

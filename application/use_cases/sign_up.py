@@ -36,7 +36,7 @@ class SignUpHandler:
             email=command.email, name=command.name, now=self._clock.now(), role=Role.CUSTOMER
         )
         check_password_strength(command.password, email=user.email.value)
-        user.set_password_hash(self._hasher.hash(command.password))
+        user.set_password_hash(await self._hasher.hash(command.password))
         async with self._uow() as uow:
             if await uow.users.get_by_email(user.email.value) is not None:
                 raise EmailAlreadyRegistered(user.email.value)

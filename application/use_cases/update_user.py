@@ -58,7 +58,7 @@ class UpdateUserHandler:
                     user.deactivate()
             if command.password is not UNSET:
                 check_password_strength(command.password, email=user.email.value)
-                user.set_password_hash(self._hasher.hash(command.password))
+                user.set_password_hash(await self._hasher.hash(command.password))
             still_active_admin = user.role is Role.ADMIN and user.active
             losing_an_admin = was_active_admin and not still_active_admin
             if losing_an_admin and await uow.users.count_active_admins() <= 1:

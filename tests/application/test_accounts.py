@@ -36,7 +36,7 @@ async def test_an_admin_creates_any_role_with_a_hashed_password(helpdesk):
     assert agent.role is Role.AGENT and agent.active
     stored = await helpdesk.get_user(agent.id)
     assert stored.password_hash and PASSWORD not in stored.password_hash
-    assert CHEAP_HASHER.verify(PASSWORD, stored.password_hash)
+    assert await CHEAP_HASHER.verify(PASSWORD, stored.password_hash)
     assert (await helpdesk.user(role="customer")).password_hash is None
 
 
@@ -87,7 +87,7 @@ async def test_everyone_changes_their_own_name_and_password(helpdesk):
         UpdateUser(customer.id, name=" New ", password="a new passphrase"), actor=customer
     )
     assert changed.name == "New"
-    assert CHEAP_HASHER.verify("a new passphrase", changed.password_hash)
+    assert await CHEAP_HASHER.verify("a new passphrase", changed.password_hash)
     assert (changed.role, changed.active) == (Role.CUSTOMER, True)
 
 
@@ -143,7 +143,7 @@ async def test_a_weak_new_password_changes_nothing(helpdesk):
         await helpdesk.update_user(UpdateUser(user.id, name="New", password="short"), actor=user)
     assert [p.field for p in error.value.problems] == ["password"]
     stored = await helpdesk.get_user(user.id)
-    assert stored.name == user.name and CHEAP_HASHER.verify(PASSWORD, stored.password_hash)
+    assert stored.name == user.name and await CHEAP_HASHER.verify(PASSWORD, stored.password_hash)
 
 
 # --- deleting accounts ---------------------------------------------------------------------
@@ -262,16 +262,16 @@ async def test_an_outdated_hash_is_upgraded_at_sign_in(helpdesk, sign_in):
     await helpdesk.update_user(UpdateUser(user.id, password=PASSWORD))
     async with helpdesk.uow() as uow:
         stored = await uow.users.get(user.id)
-        stored.set_password_hash(older.hash(PASSWORD))
+        stored.set_password_hash(await older.hash(PASSWORD))
         await uow.users.update(stored)
         await uow.commit()
-    assert CHEAP_HASHER.needs_rehash(older.hash(PASSWORD))
+    assert CHEAP_HASHER.needs_rehash(await older.hash(PASSWORD))
 
     await sign_in(SignIn("ada@example.com", PASSWORD))
 
     upgraded = (await helpdesk.get_user(user.id)).password_hash
     assert not CHEAP_HASHER.needs_rehash(upgraded)
-    assert CHEAP_HASHER.verify(PASSWORD, upgraded)
+    assert await CHEAP_HASHER.verify(PASSWORD, upgraded)
 
 
 # --- signing up ----------------------------------------------------------------------------
