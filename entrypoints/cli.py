@@ -221,5 +221,10 @@ from entrypoints.knowledge_cli import kb  # noqa: E402  (the `kb` command group)
 
 main.add_command(kb)
 
+from entrypoints.backup_cli import export_command, import_command  # noqa: E402
+
+main.add_command(export_command)
+main.add_command(import_command)
+
 if __name__ == "__main__":
     sys.exit(main())
