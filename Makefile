@@ -69,10 +69,12 @@ eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_retrieval
 	$(BIN)/python -m benchmarks.eval_classifier
 
-## Speed figures: knowledge-base ingest/search, dashboard on 100k tickets (SQLite, PostgreSQL).
+## Speed figures: knowledge-base ingest/search, dashboard on 100k tickets (SQLite, PostgreSQL),
+## AI triage latency (ticket created -> draft ready).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_retrieval
 	$(BIN)/python -m benchmarks.bench_dashboard
+	$(BIN)/python -m benchmarks.bench_triage
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

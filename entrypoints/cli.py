@@ -217,6 +217,26 @@ def upgrade() -> None:
     click.echo("database is up to date")
 
 
+@main.command()
+@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker(concurrency: int, burst: bool) -> None:
+    """Run background jobs (AI triage and drafts) from the Redis queue at REDIS_URL."""
+    settings = _settings()
+    configure_logging(settings.log_level)
+    if not settings.redis_url:
+        raise click.UsageError(
+            "REDIS_URL is not set: jobs run inside the API process (astratickets serve); "
+            "set REDIS_URL to run them in separate workers"
+        )
+    if storage_kind(settings.database_url) == "memory":
+        raise click.UsageError("a worker needs a shared database: DATABASE_URL is memory://")
+    from entrypoints.ai_wiring import run_worker
+
+    click.echo(f"running jobs from the Redis queue ({concurrency} at a time); Ctrl+C stops")
+    _run(settings, lambda container: run_worker(container, concurrency=concurrency, burst=burst))
+
+
 from entrypoints.knowledge_cli import kb  # noqa: E402  (the `kb` command group)
 
 main.add_command(kb)

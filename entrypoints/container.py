@@ -12,15 +12,40 @@ from dependency_injector import containers, providers
 from adapters.clock import SystemClock
 from adapters.memory import MemoryUnitOfWorkFactory
 from adapters.memory.analytics import MemoryDashboardQueries
+from adapters.memory.classifier_store import MemoryClassifierStore
 from adapters.memory.health import MemoryHealthProbe
 from adapters.memory.sign_in_throttle import MemorySignInThrottle
 from adapters.passwords import Argon2PasswordHasher
 from adapters.sql.analytics import SqlDashboardQueries
+from adapters.sql.classifier_store import SqlClassifierStore
 from adapters.sql.engine import create_engine
 from adapters.sql.health import SqlHealthProbe
 from adapters.sql.sign_in_throttle import SqlSignInThrottle
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
+from application.ai.retraining import LabelCountingUnitOfWorkFactory, RetrainingTrigger
+from application.ai.stored_models import StoredTriageModels
+from application.ai.triage import TriageSuggester
+from application.jobs.runner import JobRunner
+from application.use_cases.ai.accept_draft import AcceptDraftHandler
+from application.use_cases.ai.first_response import FirstResponseWriter
+from application.use_cases.ai.get_ai_state import GetAiState
+from application.use_cases.ai.list_drafts import ListDrafts
+from application.use_cases.ai.reject_draft import RejectDraftHandler
+from application.use_cases.ai.suggest_for_ticket import SuggestForTicket
+from application.use_cases.ai.triage_and_draft import (
+    TRIAGE_JOB,
+    AutoApplyPolicy,
+    TriageAndDraftTicket,
+)
+from application.use_cases.ai.triage_new_tickets import TriageNewTickets
 from application.use_cases.authenticate import AuthenticateHandler
+from application.use_cases.chat_with_knowledge import ChatWithKnowledgeHandler
+from application.use_cases.classifier.classify_texts import ClassifyTextsHandler
+from application.use_cases.classifier.get_categories import GetCategoriesHandler
+from application.use_cases.classifier.get_status import GetClassifierStatusHandler
+from application.use_cases.classifier.request_training import TRAIN_JOB, RequestTrainingHandler
+from application.use_cases.classifier.run_training import RunTrainingJob
+from application.use_cases.classifier.set_categories import SetCategoriesHandler
 from application.use_cases.delete_reply import DeleteReplyHandler
 from application.use_cases.delete_ticket import DeleteTicketHandler
 from application.use_cases.delete_user import DeleteUserHandler
@@ -29,6 +54,7 @@ from application.use_cases.get_dashboard import GetDashboardHandler
 from application.use_cases.get_sla_policy import GetSlaPolicyHandler
 from application.use_cases.get_ticket import GetTicketHandler
 from application.use_cases.get_user import GetUserHandler
+from application.use_cases.import_tickets import ImportTicketsHandler
 from application.use_cases.knowledge.delete_document import DeleteDocumentHandler
 from application.use_cases.knowledge.delete_knowledge import DeleteKnowledgeHandler
 from application.use_cases.knowledge.find_similar_tickets import FindSimilarTicketsHandler
@@ -54,9 +80,10 @@ from application.use_cases.register_user import RegisterUserHandler
 from application.use_cases.set_sla_policy import SetSlaPolicyHandler
 from application.use_cases.sign_in import SignInHandler
 from application.use_cases.sign_up import SignUpHandler
+from application.use_cases.train_triage_models import TrainTriageModelsHandler
 from application.use_cases.update_ticket import UpdateTicketHandler
 from application.use_cases.update_user import UpdateUserHandler
-from entrypoints import knowledge_wiring
+from entrypoints import ai_wiring, classifier_wiring, knowledge_wiring
 from entrypoints.settings import Settings
 
 MEMORY_URL_PREFIX = "memory:"
@@ -117,6 +144,94 @@ class Container(containers.DeclarativeContainer):
         TicketIndexingUnitOfWorkFactory, storage_unit_of_work, ticket_indexer
     )
 
+    # AI pipeline (docs/ai.md): triage + grounded draft as a background job per new ticket.
+    language_model = providers.Singleton(ai_wiring.make_language_model, settings)
+    draft_reply = providers.Singleton(ai_wiring.make_draft_reply, language_model)
+    # Classifier (docs/ai.md): stored models, shared by every process, cached in each.
+    classifier_store = providers.Selector(
+        storage,
+        sql=providers.Singleton(SqlClassifierStore, engine),
+        memory=providers.Singleton(MemoryClassifierStore),
+    )
+    ticket_classifier = providers.Singleton(classifier_wiring.make_ticket_classifier, embedder)
+    triage_model_source = providers.Singleton(
+        StoredTriageModels, classifier_store, ticket_classifier
+    )
+    run_training = providers.Singleton(
+        RunTrainingJob,
+        unit_of_work,
+        classifier_store,
+        providers.Singleton(TrainTriageModelsHandler, ticket_classifier),
+        clock,
+        target_precision=settings.provided.ai_target_precision,
+    )
+    first_response_writer = providers.Singleton(
+        FirstResponseWriter,
+        unit_of_work,
+        triage_model_source,
+        providers.Singleton(TriageSuggester),
+        search_knowledge,
+        find_similar_tickets,
+        draft_reply,
+    )
+    triage_and_draft = providers.Singleton(
+        TriageAndDraftTicket,
+        unit_of_work,
+        first_response_writer,
+        clock,
+        providers.Singleton(
+            AutoApplyPolicy,
+            enabled=settings.provided.ai_auto_apply,
+            threshold=settings.provided.ai_auto_apply_threshold,
+        ),
+    )
+    # Background job handlers by kind: every feature with jobs registers its handler here.
+    job_handlers = providers.Dict({TRIAGE_JOB: triage_and_draft, TRAIN_JOB: run_training})
+    job_runner = providers.Singleton(
+        JobRunner,
+        job_handlers,
+        unit_of_work,
+        clock,
+        max_attempts=settings.provided.job_max_attempts,
+        retry_delay_s=settings.provided.job_retry_delay_s,
+    )
+    job_queue = providers.Singleton(ai_wiring.make_job_queue, settings, job_runner)
+    triage_new_tickets = providers.Singleton(
+        TriageNewTickets, job_queue, enabled=settings.provided.triage_on_create
+    )
+    suggest_for_ticket = providers.Singleton(
+        SuggestForTicket, unit_of_work, first_response_writer, clock
+    )
+    get_ai_state = providers.Singleton(GetAiState, unit_of_work)
+    list_drafts = providers.Singleton(ListDrafts, unit_of_work)
+    accept_draft = providers.Singleton(AcceptDraftHandler, unit_of_work, clock)
+    reject_draft = providers.Singleton(RejectDraftHandler, unit_of_work, clock)
+
+    # Classifier status and training, categories, ticket import, KB chat (docs/ai.md).
+    request_training = providers.Singleton(
+        RequestTrainingHandler, classifier_store, job_queue, clock
+    )
+    retraining_trigger = providers.Singleton(
+        RetrainingTrigger,
+        classifier_store,
+        request_training,
+        clock,
+        threshold=settings.provided.ai_retrain_after_label_changes,
+    )
+    # Units of work whose label changes (edits of category/priority/tags, imports) count
+    # towards retraining.
+    labelled_unit_of_work = providers.Singleton(
+        LabelCountingUnitOfWorkFactory, unit_of_work, retraining_trigger
+    )
+    get_classifier_status = providers.Singleton(GetClassifierStatusHandler, classifier_store, clock)
+    classify_texts = providers.Singleton(ClassifyTextsHandler, triage_model_source)
+    get_categories = providers.Singleton(GetCategoriesHandler, classifier_store)
+    set_categories = providers.Singleton(SetCategoriesHandler, classifier_store, clock)
+    import_tickets = providers.Singleton(ImportTicketsHandler, labelled_unit_of_work, clock)
+    chat_with_knowledge = providers.Singleton(
+        ChatWithKnowledgeHandler, search_knowledge, language_model
+    )
+
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     sign_in_throttle = providers.Selector(
         storage,
@@ -137,12 +252,12 @@ class Container(containers.DeclarativeContainer):
     get_user = providers.Singleton(GetUserHandler, unit_of_work)
     list_users = providers.Singleton(ListUsersHandler, unit_of_work)
     delete_user = providers.Singleton(DeleteUserHandler, unit_of_work)
-    open_ticket = providers.Singleton(OpenTicketHandler, unit_of_work, clock)
+    open_ticket = providers.Singleton(OpenTicketHandler, unit_of_work, clock, triage_new_tickets)
     get_ticket = providers.Singleton(GetTicketHandler, unit_of_work)
     list_tickets = providers.Singleton(
         ListTicketsHandler, unit_of_work, clock, settings.provided.sla_at_risk
     )
-    update_ticket = providers.Singleton(UpdateTicketHandler, unit_of_work, clock)
+    update_ticket = providers.Singleton(UpdateTicketHandler, labelled_unit_of_work, clock)
     delete_ticket = providers.Singleton(DeleteTicketHandler, unit_of_work)
     post_reply = providers.Singleton(PostReplyHandler, unit_of_work, clock)
     list_replies = providers.Singleton(ListRepliesHandler, unit_of_work)

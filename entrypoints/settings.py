@@ -42,6 +42,29 @@ def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str,
     return normalised
 
 
+def _float(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+    """A number in (low, high]: `low` itself is excluded, so 0 can mean "must be positive"."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not low < value <= high:
+        raise SettingsError(f"{name} must be above {low:g} and at most {high:g}, got {raw}")
+    return value
+
+
+def _llm_model(env: Mapping[str, str]) -> str:
+    model = (env.get("LLM_MODEL") or "").strip()
+    if model and "/" not in model.strip("/"):
+        raise SettingsError(
+            f"LLM_MODEL must name provider and model, e.g. openai/gpt-4o-mini, got {model!r}"
+        )
+    return model
+
+
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -79,11 +102,37 @@ class Settings:
     kb_max_document_bytes: int = 1_000_000
     kb_max_documents_per_call: int = 100
     sla_at_risk_minutes: int = 60
+    # AI pipeline (docs/ai.md)
+    llm_model: str = ""  # empty: no language model, extractive drafts
+    llm_api_base: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = 2
+    llm_fallback_models: tuple[str, ...] = ()
+    redis_url: str | None = field(default=None, repr=False)
+    job_queue_name: str = "astratickets"
+    ai_triage_on_create: bool | None = None  # None: on, except under ENVIRONMENT=test
+    ai_auto_apply: bool = False
+    ai_auto_apply_threshold: float = 0.9
+    job_max_attempts: int = 3
+    job_retry_delay_s: float = 2.0
+    # Classifier and ticket import (docs/ai.md)
+    ai_retrain_after_label_changes: int = 50  # 0: no automatic retraining
+    ai_target_precision: float = 0.95
+    import_max_bytes: int = 64 * 1024**2
 
     @property
     def sla_at_risk(self) -> timedelta:
         """A ticket is at risk when it would breach its SLA within this time."""
         return timedelta(minutes=self.sla_at_risk_minutes)
+
+    @property
+    def triage_on_create(self) -> bool:
+        """On by default; off by default under ENVIRONMENT=test, whose tests of other
+        features should not see background AI work appear in their tickets."""
+        if self.ai_triage_on_create is not None:
+            return self.ai_triage_on_create
+        return self.environment != "test"
 
     @property
     def signup_open(self) -> bool:
@@ -157,5 +206,41 @@ class Settings:
             ),
             sla_at_risk_minutes=_int(
                 env, "SLA_AT_RISK_MINUTES", defaults.sla_at_risk_minutes, low=1, high=7 * 24 * 60
+            ),
+            llm_model=_llm_model(env),
+            llm_api_base=(env.get("LLM_API_BASE") or "").strip() or None,
+            llm_api_key=env.get("LLM_API_KEY") or None,
+            llm_timeout_s=_float(env, "LLM_TIMEOUT_S", defaults.llm_timeout_s, low=0, high=600),
+            llm_max_retries=_int(env, "LLM_MAX_RETRIES", defaults.llm_max_retries, low=0, high=10),
+            llm_fallback_models=tuple(
+                m.strip() for m in (env.get("LLM_FALLBACK_MODELS") or "").split(",") if m.strip()
+            ),
+            redis_url=(env.get("REDIS_URL") or "").strip() or None,
+            job_queue_name=(env.get("JOB_QUEUE_NAME") or "").strip() or defaults.job_queue_name,
+            ai_triage_on_create=(
+                _bool(env, "AI_TRIAGE_ON_CREATE", True) if env.get("AI_TRIAGE_ON_CREATE") else None
+            ),
+            ai_auto_apply=_bool(env, "AI_AUTO_APPLY", defaults.ai_auto_apply),
+            ai_auto_apply_threshold=_float(
+                env, "AI_AUTO_APPLY_THRESHOLD", defaults.ai_auto_apply_threshold, low=0, high=1
+            ),
+            job_max_attempts=_int(
+                env, "JOB_MAX_ATTEMPTS", defaults.job_max_attempts, low=1, high=20
+            ),
+            job_retry_delay_s=_float(
+                env, "JOB_RETRY_DELAY_S", defaults.job_retry_delay_s, low=0, high=3600
+            ),
+            ai_retrain_after_label_changes=_int(
+                env,
+                "AI_RETRAIN_AFTER_LABEL_CHANGES",
+                defaults.ai_retrain_after_label_changes,
+                low=0,
+                high=1_000_000,
+            ),
+            ai_target_precision=_float(
+                env, "AI_TARGET_PRECISION", defaults.ai_target_precision, low=0, high=1
+            ),
+            import_max_bytes=_int(
+                env, "IMPORT_MAX_BYTES", defaults.import_max_bytes, low=1024, high=1024**3
             ),
         )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from adapters.memory.store import MemoryState
 from domain.tickets.activity import Activity
@@ -13,6 +14,10 @@ class MemoryActivityRepository:
     async def add(self, activity: Activity) -> None:
         activity.id = self._state.allocate_id("activity")
         self._state.activity[activity.id] = copy.deepcopy(activity)
+
+    async def add_many(self, entries: Sequence[Activity]) -> None:
+        for entry in entries:
+            await self.add(entry)
 
     async def list_for_ticket(self, ticket_id: int) -> list[Activity]:
         entries = [a for a in self._state.activity.values() if a.ticket_id == ticket_id]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from adapters.memory.store import MemoryState
 from domain.tickets import Reply
@@ -13,6 +14,10 @@ class MemoryReplyRepository:
     async def add(self, reply: Reply) -> None:
         reply.id = self._state.allocate_id("replies")
         self._state.replies[reply.id] = copy.deepcopy(reply)
+
+    async def add_many(self, replies: Sequence[Reply]) -> None:
+        for reply in replies:
+            await self.add(reply)
 
     async def list_for_ticket(
         self, ticket_id: int, *, include_internal: bool = True

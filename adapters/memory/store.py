@@ -4,6 +4,9 @@ import asyncio
 from dataclasses import dataclass, field
 
 from adapters.memory.knowledge_state import MemoryKnowledgeState
+from application.ai.triage_record import TriageRecord
+from application.jobs.state import JobRecord
+from domain.drafting.review import DraftRecord
 from domain.tickets import Reply, Ticket
 from domain.tickets.activity import Activity
 from domain.tickets.satisfaction import SatisfactionRating
@@ -20,6 +23,9 @@ class MemoryState:
     replies: dict[int, Reply] = field(default_factory=dict)
     activity: dict[int, Activity] = field(default_factory=dict)
     ratings: dict[int, SatisfactionRating] = field(default_factory=dict)
+    ai_triage: dict[int, TriageRecord] = field(default_factory=dict)
+    ai_drafts: dict[int, DraftRecord] = field(default_factory=dict)
+    ai_jobs: dict[str, JobRecord] = field(default_factory=dict)
     sla_policy: SlaPolicy | None = None
     knowledge: MemoryKnowledgeState = field(default_factory=MemoryKnowledgeState)
     next_ids: dict[str, int] = field(default_factory=dict)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from adapters.memory.store import MemoryState
 from application.errors import StaleVersion
+from application.ports.ticket_repository import TicketLabels
 from application.queries import Page, TicketQuery
 from domain.tickets import Ticket
 from domain.tickets.sla_clock import sla_status
@@ -48,6 +50,24 @@ class MemoryTicketRepository:
     async def add(self, ticket: Ticket) -> None:
         ticket.id = self._state.allocate_id("tickets")
         self._state.tickets[ticket.id] = copy.deepcopy(ticket)
+
+    async def add_many(self, tickets: Sequence[Ticket]) -> None:
+        for ticket in tickets:
+            await self.add(ticket)
+
+    async def labels_after(self, after_id: int, limit: int) -> list[TicketLabels]:
+        ids = sorted(i for i in self._state.tickets if i > after_id)[:limit]
+        return [
+            TicketLabels(
+                id=ticket.id or 0,
+                title=ticket.title,
+                content=ticket.content,
+                category=ticket.category,
+                priority=ticket.priority.value,
+                tags=tuple(ticket.tags),
+            )
+            for ticket in (self._state.tickets[i] for i in ids)
+        ]
 
     async def get(self, ticket_id: int) -> Ticket | None:
         ticket = self._state.tickets.get(ticket_id)

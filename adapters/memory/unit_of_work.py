@@ -5,6 +5,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.memory.activity_repository import MemoryActivityRepository
+from adapters.memory.ai_repository import MemoryAiRepository, MemoryJobStateRepository
 from adapters.memory.knowledge_repository import MemoryKnowledgeRepository
 from adapters.memory.rating_repository import MemoryRatingRepository
 from adapters.memory.reply_repository import MemoryReplyRepository
@@ -39,6 +40,8 @@ class MemoryUnitOfWork:
         self.knowledge = MemoryKnowledgeRepository(state.knowledge)
         self.sla_policies = MemorySlaPolicyRepository(state)
         self.ratings = MemoryRatingRepository(state)
+        self.ai = MemoryAiRepository(state)
+        self.jobs = MemoryJobStateRepository(state)
 
     async def __aexit__(
         self,

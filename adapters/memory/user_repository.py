@@ -29,6 +29,24 @@ class MemoryUserRepository:
                 return copy.deepcopy(user)
         return None
 
+    async def get_by_emails(self, emails: Sequence[str]) -> dict[str, User]:
+        wanted = set(emails)
+        return {
+            user.email.value: copy.deepcopy(user)
+            for user in self._state.users.values()
+            if user.email.value in wanted
+        }
+
+    async def add_many(self, users: Sequence[User]) -> None:
+        taken = {u.email.value for u in self._state.users.values()}
+        for user in users:
+            if user.email.value in taken:
+                raise EmailAlreadyRegistered(user.email.value)
+            taken.add(user.email.value)
+        for user in users:
+            user.id = self._state.allocate_id("users")
+            self._state.users[user.id] = copy.deepcopy(user)
+
     async def existing_ids(self, user_ids: Sequence[int]) -> set[int]:
         return {uid for uid in user_ids if uid in self._state.users}
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -15,6 +17,10 @@ class SqlReplyRepository:
     async def add(self, reply: Reply) -> None:
         result = await self._connection.execute(insert(replies).values(reply_to_row(reply)))
         reply.id = result.inserted_primary_key[0]  # type: ignore[index]
+
+    async def add_many(self, batch: Sequence[Reply]) -> None:
+        if batch:
+            await self._connection.execute(insert(replies), [reply_to_row(r) for r in batch])
 
     async def list_for_ticket(
         self, ticket_id: int, *, include_internal: bool = True

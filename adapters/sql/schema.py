@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from adapters.sql import (
     ai_tables,  # noqa: F401  (AI records the dashboard reads)
+    analytics_tables,  # noqa: F401  (ticket facts the dashboard reads)
+    classifier_tables,  # noqa: F401  (classifier runs, models, category descriptions)
     knowledge_tables,  # noqa: F401  (knowledge base)
     sla_tables,  # noqa: F401  (SLA policy, satisfaction ratings)
     tables,  # noqa: F401  (core: users, tickets, tags, replies)

@@ -94,21 +94,6 @@ tickets = Table(
     Index("ix_tickets_sla_breach_at", "sla_breach_at"),
     Index("ix_tickets_status_sla", "status", "sla_breach_at", "priority", "category"),
     Index("ix_tickets_resolved_at", "resolved_at"),
-    # The dashboard's population scans (tickets created in a range) read only this index.
-    Index(
-        "ix_tickets_analytics",
-        "created_at",
-        "priority",
-        "category",
-        "status",
-        "first_response_due_at",
-        "first_responded_at",
-        "resolution_due_at",
-        "resolution_paused_at",
-        "resolved_at",
-        "sla_breach_at",
-        "id",
-    ),
     **_MYSQL,
     **_NEVER_REUSE_IDS,
 )

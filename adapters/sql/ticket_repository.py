@@ -7,14 +7,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.sql import analytics_facts
+from adapters.sql.bulk import insert_returning_ids
 from adapters.sql.limits import storable_id, storable_text
 from adapters.sql.rows import ticket_from_row, ticket_to_row
 from adapters.sql.sla_breach import refresh_breach_at
 from adapters.sql.tables import ticket_tags, tickets
 from adapters.sql.text_search import contains_text
 from application.errors import StaleVersion
+from application.ports.ticket_repository import TicketLabels
 from application.queries import Page, TicketQuery
-from domain.tickets import Ticket
+from domain.tickets import Ticket, TicketPriority
 from domain.tickets.sla_clock import SlaStatus
 
 
@@ -76,7 +79,48 @@ class SqlTicketRepository:
     async def add(self, ticket: Ticket) -> None:
         result = await self._connection.execute(insert(tickets).values(ticket_to_row(ticket)))
         ticket.id = result.inserted_primary_key[0]  # type: ignore[index]
+        await analytics_facts.ticket_added(self._connection, ticket.id)  # type: ignore[arg-type]
         await self._write_tags(ticket)
+
+    async def add_many(self, batch: Sequence[Ticket]) -> None:
+        if not batch:
+            return
+        ids = await insert_returning_ids(
+            self._connection, tickets, [ticket_to_row(ticket) for ticket in batch]
+        )
+        for ticket, ticket_id in zip(batch, ids, strict=True):
+            ticket.id = ticket_id
+        rows = [
+            {"ticket_id": ticket.id, "tag": tag, "position": position}
+            for ticket in batch
+            for position, tag in enumerate(ticket.tags)
+        ]
+        if rows:
+            await self._connection.execute(insert(ticket_tags), rows)
+        await analytics_facts.rebuild_ticket_facts(self._connection, [t.id for t in batch])  # type: ignore[misc]
+
+    async def labels_after(self, after_id: int, limit: int) -> list[TicketLabels]:
+        t = tickets.c
+        rows = (
+            await self._connection.execute(
+                select(t.id, t.title, t.content, t.category, t.priority)
+                .where(t.id > after_id)
+                .order_by(t.id)
+                .limit(limit)
+            )
+        ).all()
+        tags = await self._tags_of([row.id for row in rows])
+        return [
+            TicketLabels(
+                id=row.id,
+                title=row.title,
+                content=row.content,
+                category=row.category,
+                priority=TicketPriority.from_rank(row.priority).value,
+                tags=tuple(tags[row.id]),
+            )
+            for row in rows
+        ]
 
     async def get(self, ticket_id: int) -> Ticket | None:
         if not storable_id(ticket_id):
@@ -103,6 +147,7 @@ class SqlTicketRepository:
             )
             raise StaleVersion("ticket", ticket.id, expected_version, current)
         await refresh_breach_at(self._connection, ticket.id)  # type: ignore[arg-type]
+        await analytics_facts.ticket_changed(self._connection, ticket.id)  # type: ignore[arg-type]
         await self._connection.execute(
             delete(ticket_tags).where(ticket_tags.c.ticket_id == ticket.id)
         )
@@ -148,6 +193,7 @@ class SqlTicketRepository:
             .values(first_responded_at=ticket.sla.first_responded_at)
         )
         await refresh_breach_at(self._connection, ticket.id)  # type: ignore[arg-type]
+        await analytics_facts.ticket_changed(self._connection, ticket.id)  # type: ignore[arg-type]
 
     async def count_by_user(self, user_id: int) -> int:
         count = await self._connection.scalar(

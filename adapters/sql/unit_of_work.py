@@ -6,6 +6,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.sql.activity_repository import SqlActivityRepository
+from adapters.sql.ai_repository import SqlAiRepository, SqlJobStateRepository
 from adapters.sql.knowledge_repository import SqlKnowledgeRepository
 from adapters.sql.rating_repository import SqlRatingRepository
 from adapters.sql.reply_repository import SqlReplyRepository
@@ -45,6 +46,8 @@ class SqlUnitOfWork:
         self.knowledge = SqlKnowledgeRepository(connection)
         self.sla_policies = SqlSlaPolicyRepository(connection)
         self.ratings = SqlRatingRepository(connection)
+        self.ai = SqlAiRepository(connection)
+        self.jobs = SqlJobStateRepository(connection)
         return self
 
     async def __aexit__(

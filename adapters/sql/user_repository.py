@@ -7,6 +7,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.sql.bulk import insert_returning_ids
 from adapters.sql.limits import storable_id
 from adapters.sql.rows import user_from_row, user_to_row
 from adapters.sql.tables import replies, tickets, users
@@ -44,6 +45,30 @@ class SqlUserRepository:
             .first()
         )
         return user_from_row(row) if row else None
+
+    async def get_by_emails(self, emails: Sequence[str]) -> dict[str, User]:
+        wanted = sorted(set(emails))
+        found: dict[str, User] = {}
+        for start in range(0, len(wanted), 1000):  # bounded IN lists
+            rows = (
+                await self._connection.execute(
+                    select(users).where(users.c.email.in_(wanted[start : start + 1000]))
+                )
+            ).mappings()
+            found.update({row["email"]: user_from_row(row) for row in rows})
+        return found
+
+    async def add_many(self, batch: Sequence[User]) -> None:
+        if not batch:
+            return
+        try:
+            ids = await insert_returning_ids(
+                self._connection, users, [user_to_row(user) for user in batch]
+            )
+        except IntegrityError:
+            raise EmailAlreadyRegistered(", ".join(u.email.value for u in batch)) from None
+        for user, user_id in zip(batch, ids, strict=True):
+            user.id = user_id
 
     async def existing_ids(self, user_ids: Sequence[int]) -> set[int]:
         user_ids = [uid for uid in user_ids if storable_id(uid)]

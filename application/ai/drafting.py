@@ -83,6 +83,10 @@ class LlmDrafter:
         self._max_tokens = max_tokens
         self._nonce_factory = nonce_factory
 
+    @property
+    def model_name(self) -> str:
+        return self._model.name
+
     async def draft(self, request: DraftRequest) -> Draft:
         language = detect_language(request.text) or "en"
         passages = list(request.passages)[:MAX_PASSAGES]

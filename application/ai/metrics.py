@@ -9,8 +9,11 @@ least that often, which answers as many tickets as possible.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from application.ports.classifier_model import Confusion
 
 
 def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
@@ -96,3 +99,12 @@ def threshold_for_precision(
         top = pairs[0][0]
         return operating_point(confidences, correct, top)
     return best
+
+
+def top_confusions(
+    truth: Sequence[str], predicted: Sequence[str], limit: int = 10
+) -> tuple[Confusion, ...]:
+    """The most frequent (actual, predicted) mistakes, most frequent first, ties by name."""
+    mistakes = Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p)
+    ranked = sorted(mistakes.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Confusion(actual, guess, count) for (actual, guess), count in ranked[:limit])

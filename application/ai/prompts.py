@@ -62,6 +62,19 @@ def defuse(text: str, nonce: str, limit: int) -> str:
     return clean
 
 
+def passage_blocks(passages: Sequence[Passage], nonce: str) -> str:
+    """The passages numbered from 1, each quoted in its own nonce-tagged block."""
+    blocks = []
+    for number, passage in enumerate(passages[:MAX_PASSAGES], start=1):
+        title = defuse(passage.title, nonce, 300)
+        body = defuse(passage.content, nonce, MAX_PASSAGE_CHARS)
+        blocks.append(
+            f'<passage-{nonce} n="{number}" source="{passage.source}">\n'
+            f"Title: {title}\n{body}\n</passage-{nonce}>"
+        )
+    return "\n\n".join(blocks) if blocks else "(no passages were found)"
+
+
 def system_prompt(language: str, nonce: str) -> str:
     name = LANGUAGE_NAMES.get(language, "the customer's language")
     rules = "\n".join(f"{i}. {rule}" for i, rule in enumerate(SYSTEM_RULES, start=1))
@@ -85,15 +98,7 @@ def build_draft_messages(
 ) -> tuple[list[ChatMessage], str]:
     """The chat messages and the nonce used to tag the quoted blocks."""
     nonce = nonce_factory()
-    blocks = []
-    for number, passage in enumerate(passages[:MAX_PASSAGES], start=1):
-        title = defuse(passage.title, nonce, 300)
-        body = defuse(passage.content, nonce, MAX_PASSAGE_CHARS)
-        blocks.append(
-            f'<passage-{nonce} n="{number}" source="{passage.source}">\n'
-            f"Title: {title}\n{body}\n</passage-{nonce}>"
-        )
-    passages_text = "\n\n".join(blocks) if blocks else "(no passages were found)"
+    passages_text = passage_blocks(passages, nonce)
     name_line = (
         f"Customer name: {defuse(ticket.customer_name, nonce, 100)}\n"
         if ticket.customer_name

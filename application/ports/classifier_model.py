@@ -27,6 +27,15 @@ class Prediction:
 
 
 @dataclass(frozen=True, slots=True)
+class Confusion:
+    """How many held-out tickets labelled `actual` were predicted as `predicted`."""
+
+    actual: str
+    predicted: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class ClassifierMetrics:
     """How well a model is expected to do, measured on data it was not fitted on.
 
@@ -34,7 +43,8 @@ class ClassifierMetrics:
     examples. Zero-shot models have no labelled data: their figures are None.
     `threshold` is the confidence below which the model abstains;
     `coverage_at_target` the share of tickets answered (not abstained) at that
-    threshold, and `precision_at_target` the accuracy on those.
+    threshold, and `precision_at_target` the accuracy on those. `confused` lists
+    the most frequent cross-validation mistakes, the most frequent first.
     """
 
     method: Method
@@ -49,6 +59,12 @@ class ClassifierMetrics:
     coverage_at_target: float | None = None
     precision_at_target: float | None = None
     train_seconds: float = 0.0
+    confused: tuple[Confusion, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Stored models carry their metrics as JSON: the pairs come back as mappings.
+        pairs = tuple(c if isinstance(c, Confusion) else Confusion(**c) for c in self.confused)
+        object.__setattr__(self, "confused", pairs)
 
 
 class ClassifierModel(Protocol):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from domain.tickets import Reply
@@ -10,6 +11,9 @@ class ReplyRepository(Protocol):
 
     async def add(self, reply: Reply) -> None:
         """Store a new reply and give it an id."""
+
+    async def add_many(self, replies: Sequence[Reply]) -> None:
+        """Store new replies in bulk (their ids are not needed, so not read back)."""
 
     async def list_for_ticket(
         self, ticket_id: int, *, include_internal: bool = True

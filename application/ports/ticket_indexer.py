@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from domain.tickets import Ticket
@@ -13,5 +14,8 @@ class TicketIndexer(Protocol):
     """
 
     async def ticket_saved(self, ticket: Ticket) -> None: ...
+
+    async def tickets_saved(self, tickets: Sequence[Ticket]) -> None:
+        """Many tickets at once (an import): indexed in batches, not one by one."""
 
     async def ticket_deleted(self, ticket_id: int) -> None: ...

@@ -1,9 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from application.queries import Page, TicketQuery
 from domain.tickets import Ticket
+
+
+@dataclass(frozen=True, slots=True)
+class TicketLabels:
+    """What the triage models learn from a ticket: its text and its labels."""
+
+    id: int
+    title: str
+    content: str
+    category: str | None
+    priority: str
+    tags: tuple[str, ...]
 
 
 class TicketRepository(Protocol):
@@ -12,7 +26,16 @@ class TicketRepository(Protocol):
     async def add(self, ticket: Ticket) -> None:
         """Store a new ticket and give it an id."""
 
+    async def add_many(self, tickets: Sequence[Ticket]) -> None:
+        """Store new tickets in bulk (one round trip per batch) and give them ids, in order."""
+
     async def get(self, ticket_id: int) -> Ticket | None: ...
+
+    async def labels_after(self, after_id: int, limit: int) -> list[TicketLabels]:
+        """The texts and labels of up to `limit` tickets with ids above `after_id`, by id.
+
+        Reads only those columns: the training job pages through every ticket this way.
+        """
 
     async def update(self, ticket: Ticket, *, expected_version: int) -> None:
         """Write the ticket only if the stored version is still `expected_version`.

@@ -4,6 +4,8 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.activity_repository import ActivityRepository
+from application.ports.ai_repository import AiRepository
+from application.ports.job_state import JobStateRepository
 from application.ports.knowledge_repository import KnowledgeRepository
 from application.ports.rating_repository import RatingRepository
 from application.ports.reply_repository import ReplyRepository
@@ -26,6 +28,8 @@ class UnitOfWork(Protocol):
     knowledge: KnowledgeRepository
     sla_policies: SlaPolicyRepository
     ratings: RatingRepository
+    ai: AiRepository
+    jobs: JobStateRepository
 
     async def __aenter__(self) -> Self: ...
 

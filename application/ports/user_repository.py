@@ -17,6 +17,12 @@ class UserRepository(Protocol):
 
     async def get_by_email(self, email: str) -> User | None: ...
 
+    async def get_by_emails(self, emails: Sequence[str]) -> dict[str, User]:
+        """The users with these (normalised) e-mail addresses, by address."""
+
+    async def add_many(self, users: Sequence[User]) -> None:
+        """Store new users in bulk and give them ids; EmailAlreadyRegistered on a clash."""
+
     async def existing_ids(self, user_ids: Sequence[int]) -> set[int]:
         """The subset of `user_ids` that exist."""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 import time
 
-from application.ai.drafting import DraftRequest, ExtractiveDrafter, LlmDrafter
+from application.ai.drafting import EXTRACTIVE_MODEL, DraftRequest, ExtractiveDrafter, LlmDrafter
 from application.ai.errors import LanguageModelError
 from domain.drafting import Draft
 
@@ -19,6 +19,8 @@ class DraftReplyHandler:
     - with none configured (the default), or when the model times out, is rate
       limited, unavailable or answers unusably, the built-in extractive drafter
       writes it, labelled `model: "extractive"`, with the reason recorded;
+    - with `fall_back=False` a language-model failure is raised instead (the
+      background job retries first, and falls back on its last attempt);
     - a draft is only a proposal: nothing is sent or stored here.
     """
 
@@ -26,12 +28,19 @@ class DraftReplyHandler:
         self._extractive = extractive
         self._llm = llm
 
-    async def __call__(self, request: DraftRequest) -> Draft:
+    @property
+    def model_name(self) -> str:
+        """The model that writes drafts when nothing fails."""
+        return self._llm.model_name if self._llm is not None else EXTRACTIVE_MODEL
+
+    async def __call__(self, request: DraftRequest, *, fall_back: bool = True) -> Draft:
         reason: str | None = None
         if self._llm is not None:
             try:
                 return await self._llm.draft(request)
             except LanguageModelError as error:
+                if not fall_back:
+                    raise
                 reason = str(error)
                 log.warning("drafting with the language model failed; extractive draft: %s", error)
         started = time.perf_counter()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from application.errors import ReferenceNotFound
@@ -56,12 +56,19 @@ class OpenTicketHandler:
 
     A customer's ticket is always their own, opens as `open`, and leaves
     routing (category, assignee) to the team. Opening is logged. The SLA due
-    times follow from the SLA policy in force.
+    times follow from the SLA policy in force. Once committed, the ticket is
+    handed to `after_open` (the AI triage queues its job there; it never fails).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        after_open: Callable[[Ticket], Awaitable[None]] | None = None,
+    ) -> None:
         self._uow = uow
         self._clock = clock
+        self._after_open = after_open
 
     async def __call__(self, command: OpenTicket, actor: Actor) -> Ticket:
         requester_id = _requester_for(command, actor)
@@ -94,4 +101,6 @@ class OpenTicketHandler:
                 )
             )
             await uow.commit()
+        if self._after_open is not None:
+            await self._after_open(ticket)
         return ticket

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from application.ports import Clock, UnitOfWorkFactory
+from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.ticket_access import visible_ticket
 from domain.access import AccessDenied, Actor
-from domain.tickets import Reply
+from domain.tickets import Reply, Ticket
 from domain.tickets.activity import Activity, ActivityAction
 
 
@@ -37,20 +38,37 @@ class PostReplyHandler:
         now = self._clock.now()
         async with self._uow() as uow:
             ticket = await visible_ticket(uow, command.ticket_id, actor)
-            answered_before = ticket.sla.first_responded_at
-            reply = ticket.reply(
-                author_id=actor.user_id,
-                content=command.content,
-                internal=command.internal,
-                now=now,
-                from_staff=actor.is_staff,
-            )
-            await uow.replies.add(reply)
-            if ticket.sla.first_responded_at != answered_before:
-                await uow.tickets.record_first_response(ticket)
-            action = ActivityAction.NOTE_ADDED if reply.internal else ActivityAction.REPLIED
-            await uow.activity.add(
-                Activity(command.ticket_id, actor.user_id, action, {"reply_id": reply.id}, now)
+            reply = await write_reply(
+                uow, ticket, actor, command.content, internal=command.internal, now=now
             )
             await uow.commit()
         return reply
+
+
+async def write_reply(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    actor: Actor,
+    content: str,
+    *,
+    internal: bool,
+    now: datetime,
+    ai_assisted: bool = False,
+) -> Reply:
+    """Write and log a reply in `uow`, recording the ticket's first response when it is one."""
+    answered_before = ticket.sla.first_responded_at
+    reply = ticket.reply(
+        author_id=actor.user_id,
+        content=content,
+        internal=internal,
+        now=now,
+        from_staff=actor.is_staff,
+    )
+    reply.ai_assisted = ai_assisted
+    await uow.replies.add(reply)
+    if ticket.sla.first_responded_at != answered_before:
+        await uow.tickets.record_first_response(ticket)
+    action = ActivityAction.NOTE_ADDED if reply.internal else ActivityAction.REPLIED
+    assert ticket.id is not None
+    await uow.activity.add(Activity(ticket.id, actor.user_id, action, {"reply_id": reply.id}, now))
+    return reply

@@ -107,6 +107,15 @@ def extract_steps(
     return steps
 
 
+def quoted_steps(steps: Sequence[tuple[str, int]], language: str) -> str:
+    """The steps as a numbered list, each quoted (the language's quotation marks) and cited."""
+    template = template_for(language)
+    return "\n".join(
+        f"{i}. {template.open_quote}{quote}{template.close_quote} [{number}]"
+        for i, (quote, number) in enumerate(steps, start=1)
+    )
+
+
 def compose_extractive_reply(
     ticket_text: str,
     passages: Sequence[Passage],
@@ -123,12 +132,7 @@ def compose_extractive_reply(
     parts = [template.greet(customer_name)]
     if steps:
         parts.append(template.intro)
-        parts.append(
-            "\n".join(
-                f"{i}. {template.open_quote}{quote}{template.close_quote} [{number}]"
-                for i, (quote, number) in enumerate(steps, start=1)
-            )
-        )
+        parts.append(quoted_steps(steps, language))
         parts.append(template.closing)
     else:
         parts.append(template.nothing_found)

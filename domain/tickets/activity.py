@@ -16,6 +16,14 @@ class ActivityAction(StrEnum):
     NOTE_ADDED = "note_added"
     REPLY_DELETED = "reply_deleted"
     RATED = "rated"
+    IMPORTED = "imported"  # created by POST /api/tickets/import, with its history
+    # The AI pipeline's work (actor None when a background job did it):
+    AI_TRIAGED = "ai_triaged"
+    AI_DRAFTED = "ai_drafted"
+    AI_DRAFT_FAILED = "ai_draft_failed"
+    AI_APPLIED = "ai_applied"
+    AI_DRAFT_ACCEPTED = "ai_draft_accepted"
+    AI_DRAFT_REJECTED = "ai_draft_rejected"
 
 
 def _plain(value: Any) -> Any:

@@ -12,11 +12,14 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.response import Redirect
 
+from entrypoints.ai_wiring import start_jobs, stop_jobs
 from entrypoints.bootstrap import ensure_first_admin
 from entrypoints.container import Container
 from entrypoints.http.auth import PUBLIC, build_auth, provide_actor
 from entrypoints.http.console import console_routes
+from entrypoints.http.controllers.ai_pipeline import AiPipelineController, TicketAiController
 from entrypoints.http.controllers.auth import AuthController
+from entrypoints.http.controllers.classifier import ClassifierController, TicketImportController
 from entrypoints.http.controllers.health import health
 from entrypoints.http.controllers.knowledge import KnowledgeController, SimilarTicketsController
 from entrypoints.http.controllers.replies import RepliesController
@@ -29,6 +32,7 @@ from entrypoints.http.dependencies import use_case_dependencies
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.schemas.problems import Problem
 from entrypoints.http.security_headers import add_security_headers
+from entrypoints.http.request_checks import check_request
 from entrypoints.secret_key import resolve_secret_key
 
 log = logging.getLogger("astratickets")
@@ -50,9 +54,14 @@ def create_app(container: Container) -> Litestar:
     auth = build_auth(resolve_secret_key(settings), settings.access_token_expire_minutes)
 
     async def close_adapters() -> None:
+        await stop_jobs(container)
         await container.health_probe().close()
         await container.ticket_indexer().drain()
         await container.vector_index().close()
+
+    async def run_jobs() -> None:
+        # Background jobs (AI triage) run in this process unless REDIS_URL sends them to workers.
+        await start_jobs(container)
 
     async def bootstrap_in_memory_admin() -> None:
         # With SQL storage `astratickets serve` does this once before workers start;
@@ -74,6 +83,10 @@ def create_app(container: Container) -> Litestar:
             StatsController,
             KnowledgeController,
             SimilarTicketsController,
+            TicketAiController,
+            AiPipelineController,
+            ClassifierController,
+            TicketImportController,
             swagger_ui,
             *console_routes(settings.console_dist),
         ],
@@ -83,6 +96,7 @@ def create_app(container: Container) -> Litestar:
         },
         on_app_init=[auth.on_app_init],
         before_send=[add_security_headers],
+        before_request=check_request,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"container": container, "auth": auth}),
         request_max_body_size=settings.max_request_body_bytes,
@@ -100,7 +114,7 @@ def create_app(container: Container) -> Litestar:
             render_plugins=[SwaggerRenderPlugin()],
             components=[],
         ),
-        on_startup=[bootstrap_in_memory_admin],
+        on_startup=[bootstrap_in_memory_admin, run_jobs],
         on_shutdown=[close_adapters],
         debug=False,
         response_cache_config=None,

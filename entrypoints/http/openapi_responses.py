@@ -23,8 +23,14 @@ _DESCRIPTIONS = {
 
 
 def problems(*codes: int, public: bool = False) -> dict[int, ResponseSpec]:
-    """Problem-details responses for `codes`; 422 and 503 always, 401 unless `public`."""
-    wanted = sorted({*codes, 422, 503, *(() if public else (401,))})
+    """Problem-details responses for `codes`.
+
+    Always 400 (malformed body or parameters), 422 and 503; unless `public`, also
+    401 and 403 (any route that needs an account may refuse the account's role).
+    `tests/http/test_openapi_fuzz.py` checks that no route answers a code it does
+    not list.
+    """
+    wanted = sorted({*codes, 400, 422, 503, *(() if public else (401, 403))})
     return {
         code: ResponseSpec(
             data_container=Problem,

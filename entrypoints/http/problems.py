@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
@@ -27,11 +28,13 @@ from application.errors import (
 from application.knowledge.errors import DocumentTooLarge, KnowledgeUnavailable
 from application.queries import TicketSort
 from domain.access import AccessDenied
+from domain.drafting.review import DraftNotPending
 from domain.errors import InvalidStatusTransition, InvalidValue, TicketClosed
 from domain.tickets import TicketPriority, TicketStatus
 from domain.tickets.satisfaction import AlreadyRated, NotRatable
 from domain.tickets.sla_clock import SlaStatus
 from entrypoints.http.schemas.problems import FieldError, Problem
+from entrypoints.http.ticket_import import ImportTooLarge
 
 log = logging.getLogger("astratickets.http")
 
@@ -176,6 +179,10 @@ def _on_too_large(_: Request[Any, Any, Any], exc: DocumentTooLarge) -> Response[
     )
 
 
+def _on_import_too_large(_: Request[Any, Any, Any], exc: ImportTooLarge) -> Response[Problem]:
+    return problem_response(413, "import-too-large", "Import too large", str(exc))
+
+
 def _on_unavailable(_: Request[Any, Any, Any], exc: KnowledgeUnavailable) -> Response[Problem]:
     return problem_response(
         503, "service-unavailable", "Service unavailable", str(exc), headers={"Retry-After": "5"}
@@ -227,6 +234,28 @@ def _on_database_error(request: Request[Any, Any, Any], exc: Exception) -> Respo
     return _on_unexpected(request, exc)
 
 
+def _on_connection_error(request: Request[Any, Any, Any], exc: OSError) -> Response[Problem]:
+    """A backing service (database, Redis, Chroma) refused or dropped the connection.
+
+    Drivers raise these unwrapped when they cannot even connect (asyncpg's
+    `ConnectionRefusedError` while PostgreSQL restarts): the request fails cleanly
+    with 503, and the next one connects again by itself.
+    """
+    if isinstance(exc, ConnectionError | TimeoutError | socket.gaierror):
+        log.warning(
+            "backing service unreachable during %s %s: %s", request.method, request.url.path, exc
+        )
+        return problem_response(
+            503,
+            "service-unavailable",
+            "Service unavailable",
+            "a backing service (the database or a search or job server) is not reachable "
+            "right now; try again shortly",
+            headers={"Retry-After": "2"},
+        )
+    return _on_unexpected(request, exc)
+
+
 def _looks_unreachable(exc: Exception) -> bool:
     text = str(exc).lower()
     return any(
@@ -263,8 +292,10 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     TicketClosed: _on_conflict,
     NotRatable: _on_conflict,
     AlreadyRated: _on_conflict,
+    DraftNotPending: _on_conflict,
     StaleVersion: _on_stale,
     DocumentTooLarge: _on_too_large,
+    ImportTooLarge: _on_import_too_large,
     KnowledgeUnavailable: _on_unavailable,
     AccessDenied: _on_forbidden,
     SignUpClosed: _on_forbidden,
@@ -274,5 +305,6 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     RecursionError: _on_too_deep,
     DBAPIError: _on_database_error,
     PoolTimeoutError: _on_database_error,
+    OSError: _on_connection_error,
     Exception: _on_unexpected,
 }

@@ -86,6 +86,13 @@ def _new_document(world: World) -> dict[str, Any]:
     return {"document_id": document_id}
 
 
+def _new_draft(world: World) -> dict[str, Any]:
+    """A pending AI draft on the world's ticket, made on demand (each call may decide it)."""
+    response = world.admin.client.post(f"/api/ai/tickets/{world.ticket['id']}/suggest")
+    assert response.status_code == 200, response.text
+    return {"draft_id": response.json()["draft_id"]}
+
+
 KB_TEXT = "To reset your password, open Settings, choose Security and follow the e-mail link."
 
 
@@ -201,8 +208,27 @@ RULES: dict[str, Rule] = {
         STAFF, 200, fresh=_new_document, json=lambda w: {"query": "reset password"}
     ),
     "GET /api/sla/policies": Rule(STAFF, 200),
+    "GET /api/tickets/{ticket_id:int}/ai": Rule(STAFF, 200),
+    "GET /api/tickets/{ticket_id:int}/drafts": Rule(STAFF, 200),
+    "POST /api/tickets/{ticket_id:int}/drafts/{draft_id:int}/accept": Rule(
+        STAFF, 201, fresh=_new_draft, json=lambda w: {}
+    ),
+    "POST /api/tickets/{ticket_id:int}/drafts/{draft_id:int}/reject": Rule(
+        STAFF, 200, fresh=_new_draft, json=lambda w: {"reason": "Not what they asked"}
+    ),
+    "POST /api/ai/tickets/{ticket_id:int}/suggest": Rule(STAFF, 200),
     "GET /api/stats/dashboard": Rule(STAFF, 200),
     "GET /api/stats/dashboard.csv": Rule(STAFF, 200),
+    "GET /api/ai/classifier": Rule(STAFF, 200),
+    # one category description is not enough for zero-shot: still no category model
+    "POST /api/ai/classify": Rule(STAFF, 409, json=lambda w: {"texts": ["printer on fire"]}),
+    "GET /api/ai/categories": Rule(STAFF, 200),
+    "POST /api/ai/chat": Rule(STAFF, 200, json=lambda w: {"query": "reset password"}),
+    "POST /api/tickets/import": Rule(
+        STAFF,
+        201,
+        json=lambda w: [{"title": "t", "content": "c", "requester_email": w.owner.me["email"]}],
+    ),
     # --- admins --------------------------------------------------------------------------
     "POST /api/kb/ingest": Rule(
         ADMIN,
@@ -222,6 +248,11 @@ RULES: dict[str, Rule] = {
     ),
     "DELETE /api/users/{user_id:int}": Rule(ADMIN, 204, fresh=_new_user),
     "PUT /api/sla/policies": Rule(ADMIN, 200, json=lambda w: _DEFAULT_SLA_POLICY),
+    "GET /api/ai/provider": Rule(ADMIN, 200),
+    "POST /api/ai/classifier/train": Rule(ADMIN, 202),
+    "PUT /api/ai/categories": Rule(
+        ADMIN, 200, json=lambda w: {"items": [{"name": "hardware", "description": "printers"}]}
+    ),
 }
 
 

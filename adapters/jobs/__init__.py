@@ -1,0 +1,1 @@
+"""JobQueue adapters: in-process asyncio (the default) and SAQ on Redis."""

@@ -1,0 +1,1 @@
+"""Background jobs: their recorded state and the runner every queue adapter shares."""

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from application.jobs.state import JobRecord
+
+
+class JobStateRepository(Protocol):
+    """Where every queue adapter records its jobs' state (see application/jobs/state.py)."""
+
+    async def admit(self, record: JobRecord) -> bool:
+        """Record a newly queued job; False when its key is taken by a job that is
+        queued, running or done. A failed job's record is replaced."""
+
+    async def get(self, key: str) -> JobRecord | None: ...
+
+    async def save(self, record: JobRecord) -> None:
+        """Store the record's status, attempts, error and updated_at."""
+
+    async def latest_for_ticket(self, ticket_id: int) -> JobRecord | None:
+        """The ticket's most recently updated job."""
+
+    async def unfinished(self, limit: int = 1000) -> list[JobRecord]:
+        """Jobs queued or running, oldest first (for re-running after a restart)."""

@@ -1,0 +1,1 @@
+"""The triage classifier: training runs, status, classification, category descriptions."""
