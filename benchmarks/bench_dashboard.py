@@ -1,16 +1,21 @@
-"""Dashboard latency over 100,000 generated tickets, on SQLite and on PostgreSQL.
+"""Dashboard latency over 100,000 generated tickets, on SQLite, PostgreSQL and MariaDB.
 
 Generates a year of helpdesk history with the domain itself (so the SLA columns are
 what the product would have stored), bulk-inserts it into a fresh, migrated
-database, then times `SqlDashboardQueries.dashboard` (every figure, as
+database and builds the ticket facts as a bulk import must (`rebuild_ticket_facts`),
+then times `SqlDashboardQueries.dashboard` (every figure, as
 `GET /api/stats/dashboard` computes it) over ~20 runs after a warm-up, for the
-default range (the last 30 days, by day) and for the whole year (by week).
+default range (the last 30 days, by day), the whole year (by week) and the whole
+year for one category.
 
     .venv/bin/python -m benchmarks.bench_dashboard [--tickets 100000] [--runs 20]
-        [--database sqlite|postgresql|all] [--postgres-url postgresql://postgres@127.0.0.1/postgres]
+        [--database sqlite|postgresql|mariadb|all]
+        [--postgres-url postgresql://postgres@127.0.0.1/postgres]
+        [--mariadb-url mysql://root@127.0.0.1:3306/test]
 
-The PostgreSQL run creates a database `astratickets_bench_<random>` and drops it
-afterwards. Target: p50 <= 300 ms on each database (docs/benchmarks.md).
+The server runs create a database `astratickets_bench_<random>` and drop it
+afterwards. Target: p50 <= 300 ms on SQLite and PostgreSQL (docs/benchmarks.md);
+MariaDB is measured and reported.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.sql.ai_tables import ai_drafts, ai_triage
 from adapters.sql.analytics import SqlDashboardQueries
+from adapters.sql.analytics_facts import rebuild_ticket_facts
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.rows import reply_to_row, ticket_to_row
@@ -50,6 +56,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 CATEGORIES = [None, "billing", "access", "hardware", "network", "shipping", "account", "other"]
 CUSTOMERS, AGENTS = 2_000, 40
 CHUNK = 5_000
+ANALYSED = ("tickets", "replies", "satisfaction_ratings", "ai_triage", "ai_drafts", "ticket_facts")
 
 
 WORDS = [
@@ -198,10 +205,16 @@ async def _load(engine: AsyncEngine, data: dict[str, list[dict[str, Any]]]) -> N
                 await connection.execute(
                     text(f"SELECT setval('{table}_id_seq', (SELECT MAX(id) FROM {table}))")
                 )
+    started = time.perf_counter()
+    async with engine.begin() as connection:
+        await rebuild_ticket_facts(connection)
+    print(f"  ticket facts built in {time.perf_counter() - started:.1f} s", flush=True)
     async with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text("VACUUM ANALYZE"))
+        elif engine.dialect.name == "mysql":
+            await connection.execute(text(f"ANALYZE TABLE {', '.join(ANALYSED)}"))
         else:
             await connection.execute(text("ANALYZE"))
             await connection.commit()
@@ -237,6 +250,7 @@ async def _time(engine: AsyncEngine, runs: int) -> dict[str, dict[str, float]]:
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - cpu_started) * 1000)
         results[name] = {
+            "load": os.getloadavg()[0],
             "p50": statistics.median(timings),
             "p99": _percentile(timings, 0.99),
             "cpu": statistics.median(cpu),
@@ -259,13 +273,16 @@ async def _sqlite(count: int, runs: int, data: dict[str, Any]) -> dict[str, dict
             await engine.dispose()
 
 
-async def _postgres(
-    server_url: str, runs: int, data: dict[str, Any]
-) -> dict[str, dict[str, float]]:
+async def _server(server_url: str, runs: int, data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """A fresh database on the PostgreSQL or MariaDB server of `server_url`."""
     name = f"astratickets_bench_{secrets.token_hex(4)}"
     admin = create_async_engine(async_database_url(server_url), isolation_level="AUTOCOMMIT")
+    quoted = admin.dialect.identifier_preparer.quote(name)
+    drop = f"DROP DATABASE IF EXISTS {quoted}"
+    if admin.dialect.name == "postgresql":
+        drop += " WITH (FORCE)"
     async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        await connection.execute(text(f"CREATE DATABASE {quoted}"))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
         await asyncio.to_thread(upgrade_database, url)
@@ -279,7 +296,7 @@ async def _postgres(
             await engine.dispose()
     finally:
         async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await connection.execute(text(drop))
         await admin.dispose()
 
 
@@ -288,8 +305,11 @@ async def main() -> int:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--body-chars", type=int, default=600, help="mean ticket body length")
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "all"], default="all")
+    parser.add_argument(
+        "--database", choices=["sqlite", "postgresql", "mariadb", "all"], default="all"
+    )
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--mariadb-url", default="mysql://root@127.0.0.1:3306/test")
     args = parser.parse_args()
 
     print(
@@ -305,23 +325,25 @@ async def main() -> int:
         flush=True,
     )
     worst = 0.0
-    for database in ("sqlite", "postgresql"):
+    for database in ("sqlite", "postgresql", "mariadb"):
         if args.database not in (database, "all"):
             continue
         print(f"{database}:", flush=True)
         if database == "sqlite":
             results = await _sqlite(args.tickets, args.runs, data)
         else:
-            results = await _postgres(args.postgres_url, args.runs, data)
+            url = args.postgres_url if database == "postgresql" else args.mariadb_url
+            results = await _server(url, args.runs, data)
         for case, figures in results.items():
-            worst = max(worst, figures["p50"])
+            if database != "mariadb":  # the target holds for SQLite and PostgreSQL
+                worst = max(worst, figures["p50"])
             print(
                 f"  {case:<24} p50 {figures['p50']:7.1f} ms   p99 {figures['p99']:7.1f} ms"
                 f"   this process's CPU p50 {figures['cpu']:6.1f} ms"
-                f"   ({figures['created']} tickets in range)",
+                f"   ({figures['created']} tickets in range, load average {figures['load']:.1f})",
                 flush=True,
             )
-    print(f"worst p50: {worst:.1f} ms (target <= 300 ms)")
+    print(f"worst p50 on SQLite and PostgreSQL: {worst:.1f} ms (target <= 300 ms)")
     return 0 if worst <= 300 else 1
 
 

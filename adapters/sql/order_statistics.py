@@ -1,140 +1,113 @@
-"""Medians and 90th percentiles computed by the database, with window functions.
+"""Medians and 90th percentiles, read by the database from an index in value order.
 
-Each metric is an `elapsed(start, end)` over the rows of one population, NULL
-where a row has no value. A split measures one metric again,
-separately over the rows where a condition holds and where it does not. One
-statement, the same SQL on SQLite, PostgreSQL and MariaDB:
+A percentile of n values lies between the values at two known ranks
+(`Percentile.lower_rank(n)` and the one above it), so the database need not sort
+anything: walking an index on the value, it skips to that rank and returns the two
+values there (`ORDER BY value LIMIT 2 OFFSET rank - 1`). Every percentile of a
+request is one such branch of a single `UNION ALL` statement. The same SQL runs on
+SQLite, PostgreSQL and MariaDB. MariaDB is told the index to walk (FORCE INDEX);
+SQLite, which ignores such hints, is kept from reading the range by another index
+when its conditions are written on `unindexed(column)`.
 
-    WITH measured AS (the values of every row, computed once),
-         counted AS (one row: how many values each group has)
-    SELECT the rows whose rank in a group (ROW_NUMBER over the values in order,
-           NULLs last) is one of those its percentiles lie between
-
-The exact interpolation of those few integers happens in `application.analytics`,
-so every database gives the same answer, to the microsecond.
+The exact interpolation of those integers happens in `application.analytics`, so
+every database gives the same answer, to the microsecond.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Subquery, Table, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
-from adapters.sql.time_arithmetic import as_microseconds
-from application.analytics import MEDIAN, P90, Durations, percentile_from_ranks
+from application.analytics import MEDIAN, P90, Durations, Percentile, percentile_from_ranks
 
 _PERCENTILES = (MEDIAN, P90)
 
 
+class unindexed(FunctionElement[Any]):
+    """The column, written so that SQLite will not use it to pick an index
+    (the unary `+` of https://sqlite.org/optoverview.html#uplus); unchanged elsewhere."""
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(next(iter(element.clauses)), **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(next(iter(element.clauses)), **kw)}"
+
+
 @dataclass(frozen=True)
-class _Group:
-    """The values of `value` (a column of `measured`), among the rows whose `flag`
-    column equals `flag_value` (all rows when `flag` is None)."""
+class Measure:
+    """The `count` non-NULL values of `value` in the rows of `table` where every
+    one of `conditions` holds, read in the order of the index named `index`
+    (which must begin with `value`, and hold every column the conditions read;
+    write those on `unindexed(column)`)."""
 
-    value: str
-    flag: str | None = None
-    flag_value: int = 1
-
-    def present(self, columns: Any) -> ColumnElement[bool]:
-        has_value = columns[self.value].is_not(None)
-        if self.flag is None:
-            return has_value
-        return and_(has_value, columns[self.flag] == self.flag_value)
-
-    def rank(self, columns: Any) -> Any:
-        """The rank among the group's values. A flagged group counts the rows of its
-        flag value along the same ordering as its metric, so the database sorts
-        each metric's values once, whatever the splits."""
-        value = columns[self.value]
-        order = (value.is_(None), value)
-        if self.flag is None:
-            return func.row_number().over(order_by=order)
-        hit = columns[self.flag] if self.flag_value == 1 else 1 - columns[self.flag]
-        return func.sum(hit).over(order_by=order, rows=(None, 0))
+    table: Table
+    value: ColumnElement[int]
+    conditions: Sequence[ColumnElement[bool]]
+    count: int
+    index: str
 
 
-def _at_percentile_ranks(rank: Any, n: Any) -> ColumnElement[bool]:
-    lowers = [(n - 1) * p.numerator // p.denominator + 1 for p in _PERCENTILES]
-    return or_(*(rank == lower + step for lower in lowers for step in (0, 1)))
-
-
-async def durations(
-    connection: AsyncConnection,
-    population: Sequence[ColumnElement[bool]],
-    metrics: Mapping[str, ColumnElement[int]],
-    splits: Mapping[str, tuple[str, ColumnElement[bool]]] | None = None,
+async def percentiles(
+    connection: AsyncConnection, measures: dict[str, Measure]
 ) -> dict[str, Durations]:
-    """Count, median and p90 (whole seconds) of each metric over `population`.
-
-    `splits` maps a name to (metric, condition); the result then also holds
-    `<name>.with` (the metric over the rows where the condition holds) and
-    `<name>.without` (over the others).
-    """
-    splits = dict(splits or {})
-    value_of = {name: f"v{i}" for i, name in enumerate(metrics)}
-    flag_of = {name: f"f{i}" for i, name in enumerate(splits)}
-    groups = {name: _Group(value_of[name]) for name in metrics}
-    for name, (metric, _) in splits.items():
-        groups[f"{name}.with"] = _Group(value_of[metric], flag_of[name], 1)
-        groups[f"{name}.without"] = _Group(value_of[metric], flag_of[name], 0)
-    count_of = {group: f"n{i}" for i, group in enumerate(groups)}
-    rank_of = {group: f"r{i}" for i, group in enumerate(groups)}
-
-    measured = (
-        select(
-            *(expression.label(value_of[name]) for name, expression in metrics.items()),
-            *(
-                case((condition, 1), else_=0).label(flag_of[name])
-                for name, (_, condition) in splits.items()
-            ),
-        )
-        .where(*population)
-        .cte("measured")
-    )
-    counted = select(
-        *(
-            func.coalesce(func.sum(case((g.present(measured.c), 1), else_=0)), 0).label(
-                count_of[name]
-            )
-            for name, g in groups.items()
-        )
-    ).cte("counted")
-    ranked = select(
-        measured, *(g.rank(measured.c).label(rank_of[name]) for name, g in groups.items())
-    ).subquery("ranked")
-    wanted = or_(
-        *(
-            and_(
-                g.present(ranked.c),
-                _at_percentile_ranks(ranked.c[rank_of[name]], counted.c[count_of[name]]),
-            )
-            for name, g in groups.items()
-        )
-    )
-    chosen = select(
-        *(as_microseconds(ranked.c[v]).label(v) for v in value_of.values()),
-        *(ranked.c[f] for f in flag_of.values()),
-        *(ranked.c[r] for r in rank_of.values()),
-        counted,
-    )
-    rows = await connection.execute(chosen.select_from(ranked.join(counted, true())).where(wanted))
-
-    counts: dict[str, int] = dict.fromkeys(groups, 0)
-    at_rank: dict[str, dict[int, int]] = defaultdict(dict)
-    for row in rows.mappings():
-        for name, g in groups.items():
-            counts[name] = int(row[count_of[name]])
-            if row[g.value] is not None and (g.flag is None or row[g.flag] == g.flag_value):
-                at_rank[name][int(row[rank_of[name]])] = int(row[g.value])
+    """Count, median and p90 (whole seconds) of each measure, in one statement."""
+    wanted = [
+        (name, measure, p)
+        for name, measure in measures.items()
+        for p in _PERCENTILES
+        if measure.count
+    ]
+    branches = [
+        select(literal(key).label("at"), _at_ranks(measure, p).c.value)
+        for key, (_, measure, p) in enumerate(wanted)
+    ]
+    found: dict[int, list[int]] = defaultdict(list)
+    if branches:
+        statement = branches[0] if len(branches) == 1 else union_all(*branches)
+        for key, value in await connection.execute(statement):
+            found[int(key)].append(int(value))
+    ranks: dict[str, dict[int, int]] = defaultdict(dict)
+    for key, (name, measure, p) in enumerate(wanted):
+        # The two values come back in any order; the smaller is at the lower rank.
+        lower = p.lower_rank(measure.count)
+        ranks[name].update((lower + step, value) for step, value in enumerate(sorted(found[key])))
     return {
         name: Durations(
-            count=counts[name],
-            median_seconds=percentile_from_ranks(MEDIAN, counts[name], at_rank[name]),
-            p90_seconds=percentile_from_ranks(P90, counts[name], at_rank[name]),
+            count=measure.count,
+            median_seconds=percentile_from_ranks(MEDIAN, measure.count, ranks[name]),
+            p90_seconds=percentile_from_ranks(P90, measure.count, ranks[name]),
         )
-        for name in groups
+        for name, measure in measures.items()
     }
+
+
+def _at_ranks(measure: Measure, p: Percentile) -> Subquery:
+    """The values at the ranks the percentile lies between (one when it is a value)."""
+    count = 2 if p.weight(measure.count) else 1
+    return (
+        select(measure.value.label("value"))
+        .where(*measure.conditions, measure.value.is_not(None))
+        .order_by(measure.value)
+        .limit(count)
+        .offset(p.lower_rank(measure.count) - 1)
+        .with_hint(measure.table, f"FORCE INDEX ({measure.index})", "mysql")
+        .subquery()
+    )

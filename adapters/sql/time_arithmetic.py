@@ -3,11 +3,12 @@
 Timestamps are stored as naive UTC (see `types.UTCDateTime`); these constructs
 compile to each database's own functions and always give integers:
 
-- `epoch_seconds(t)`: whole seconds since 1970-01-01 00:00 UTC (fraction dropped);
-- `microseconds_between(a, b)`: b - a in microseconds, exactly;
-- `elapsed(a, b)`: b - a in the database's own exact, orderable form (an INTERVAL on
-  PostgreSQL, whose `numeric` arithmetic is slow over many rows; microseconds
-  elsewhere), and `as_microseconds(elapsed)` to turn the few chosen ones into integers.
+- `epoch_microseconds(t)`: microseconds since 1970-01-01 00:00 UTC, exactly;
+- `epoch_days(t)`: the UTC day of `t` as days since 1970-01-01 (floored, also before 1970);
+- `microseconds_between(a, b)`: b - a in microseconds, exactly.
+
+They are used where ticket facts are written (`analytics_facts.py`), never in the
+dashboard's reads.
 
 SQLite stores `YYYY-MM-DD HH:MM:SS.ffffff` text. Its date functions go through
 floating-point julian days and round fractions of .9995 s and more up to the next
@@ -19,13 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class epoch_seconds(FunctionElement[int]):
+class epoch_microseconds(FunctionElement[int]):
     type = BigInteger()
+    inherit_cache = True
+
+
+class epoch_days(FunctionElement[int]):
+    type = Integer()
     inherit_cache = True
 
 
@@ -34,65 +40,12 @@ class microseconds_between(FunctionElement[int]):
     inherit_cache = True
 
 
-class elapsed(FunctionElement[int]):
-    type = BigInteger()
-    inherit_cache = True
-
-
-class as_microseconds(FunctionElement[int]):
-    type = BigInteger()
-    inherit_cache = True
-
-
-@compiles(elapsed)
-def _elapsed(element: elapsed, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(microseconds_between(*element.clauses), **kw))
-
-
-@compiles(elapsed, "postgresql")
-def _elapsed_postgresql(element: elapsed, compiler: Any, **kw: Any) -> str:
-    start, end = _arguments(element, compiler, **kw)
-    return f"({end} - {start})"
-
-
-@compiles(as_microseconds)
-def _as_microseconds(element: as_microseconds, compiler: Any, **kw: Any) -> str:
-    (value,) = _arguments(element, compiler, **kw)
-    return value
-
-
-@compiles(as_microseconds, "postgresql")
-def _as_microseconds_postgresql(element: as_microseconds, compiler: Any, **kw: Any) -> str:
-    (value,) = _arguments(element, compiler, **kw)
-    return f"CAST(EXTRACT(EPOCH FROM {value}) * 1000000 AS BIGINT)"
-
-
 def _arguments(element: FunctionElement[Any], compiler: Any, **kw: Any) -> list[str]:
     return [compiler.process(argument, **kw) for argument in element.clauses]
 
 
 def _sqlite_seconds(moment: str) -> str:
     return f"CAST(strftime('%s', substr({moment}, 1, 19)) AS INTEGER)"
-
-
-@compiles(epoch_seconds, "sqlite")
-def _epoch_sqlite(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
-    (moment,) = _arguments(element, compiler, **kw)
-    return _sqlite_seconds(moment)
-
-
-@compiles(epoch_seconds, "postgresql")
-def _epoch_postgresql(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
-    (moment,) = _arguments(element, compiler, **kw)
-    return f"CAST(FLOOR(EXTRACT(EPOCH FROM {moment})) AS BIGINT)"
-
-
-@compiles(epoch_seconds, "mysql")
-@compiles(epoch_seconds, "mariadb")
-def _epoch_mysql(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
-    (moment,) = _arguments(element, compiler, **kw)
-    # UNIX_TIMESTAMP() would read the DATETIME in the session's time zone.
-    return f"TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', {moment})"
 
 
 @compiles(microseconds_between, "sqlite")
@@ -116,3 +69,42 @@ def _between_postgresql(element: microseconds_between, compiler: Any, **kw: Any)
 def _between_mysql(element: microseconds_between, compiler: Any, **kw: Any) -> str:
     start, end = _arguments(element, compiler, **kw)
     return f"TIMESTAMPDIFF(MICROSECOND, {start}, {end})"
+
+
+@compiles(epoch_microseconds, "sqlite")
+def _epoch_microseconds_sqlite(element: epoch_microseconds, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    return f"({_sqlite_seconds(moment)} * 1000000 + CAST(substr({moment}, 21, 6) AS INTEGER))"
+
+
+@compiles(epoch_microseconds, "postgresql")
+def _epoch_microseconds_postgresql(element: epoch_microseconds, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    return f"CAST(EXTRACT(EPOCH FROM {moment}) * 1000000 AS BIGINT)"
+
+
+@compiles(epoch_microseconds, "mysql")
+@compiles(epoch_microseconds, "mariadb")
+def _epoch_microseconds_mysql(element: epoch_microseconds, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    return f"TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', {moment})"
+
+
+@compiles(epoch_days, "sqlite")
+def _epoch_days_sqlite(element: epoch_days, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    # The julian day of a date is n + 0.5 exactly, so the difference is a whole number.
+    return f"CAST(julianday(substr({moment}, 1, 10)) - 2440587.5 AS INTEGER)"
+
+
+@compiles(epoch_days, "postgresql")
+def _epoch_days_postgresql(element: epoch_days, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    return f"(CAST({moment} AS DATE) - DATE '1970-01-01')"
+
+
+@compiles(epoch_days, "mysql")
+@compiles(epoch_days, "mariadb")
+def _epoch_days_mysql(element: epoch_days, compiler: Any, **kw: Any) -> str:
+    (moment,) = _arguments(element, compiler, **kw)
+    return f"(TO_DAYS({moment}) - 719528)"

@@ -1,5 +1,9 @@
 """The AI figures (adapters/sql/analytics_ai.py) from inserted `ai_triage` and
-`ai_drafts` rows, against a plain Python computation of their definitions."""
+`ai_drafts` rows, against a plain Python computation of their definitions.
+
+The rows are inserted in bulk, as an import would, so their tickets' facts are then
+rebuilt (`rebuild_ticket_facts`); test_ticket_facts.py checks that the repositories
+keep the facts equal to that rebuild on every write."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from sqlalchemy import insert
 
 from adapters.sql.ai_tables import DRAFT_STATUSES, ai_drafts, ai_triage
 from adapters.sql.analytics import SqlDashboardQueries
+from adapters.sql.analytics_facts import rebuild_ticket_facts
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
 from application.analytics import (
     MEDIAN,
@@ -140,6 +145,7 @@ async def test_ai_figures_follow_their_definitions(sql_backend, seed: int) -> No
         for row in triage:
             await connection.execute(insert(ai_triage).values(row))
         await connection.execute(insert(ai_drafts), drafts)
+        await rebuild_ticket_facts(connection, ids)
     queries = SqlDashboardQueries(sql_backend)
     for query in (
         DashboardQuery(start=TODAY - timedelta(days=60), end=TODAY),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import literal, select
 
-from adapters.sql.time_arithmetic import epoch_seconds, microseconds_between
+from adapters.sql.time_arithmetic import epoch_days, epoch_microseconds, microseconds_between
 from adapters.sql.types import UTCDateTime
 
 MOMENTS = [
@@ -15,6 +15,7 @@ MOMENTS = [
     datetime(2026, 3, 18, 0, 0, 0, 0, tzinfo=UTC),
     datetime(2024, 2, 29, 12, 0, 0, 1, tzinfo=UTC),
     datetime(1999, 12, 31, 23, 59, 59, 500_000, tzinfo=UTC),
+    datetime(1969, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),  # before the epoch: floored
 ]
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -23,11 +24,13 @@ def _at(moment: datetime):
     return literal(moment, UTCDateTime())
 
 
-async def test_epoch_seconds_drop_the_fraction(sql_backend) -> None:
+async def test_epoch_microseconds_and_days_are_exact(sql_backend) -> None:
     async with sql_backend.connect() as connection:
         for moment in MOMENTS:
-            found = await connection.scalar(select(epoch_seconds(_at(moment))))
-            assert found == (moment - EPOCH) // timedelta(seconds=1), moment
+            found = await connection.scalar(select(epoch_microseconds(_at(moment))))
+            assert found == (moment - EPOCH) // timedelta(microseconds=1), moment
+            day = await connection.scalar(select(epoch_days(_at(moment))))
+            assert day == (moment.date() - EPOCH.date()).days, moment
 
 
 async def test_microseconds_between_are_exact(sql_backend) -> None:
