@@ -161,7 +161,12 @@ class _Model(ABC):
 
 
 class LinearTextModel(_Model):
-    """Word + character TF-IDF and a sentence embedding, scored by one linear model."""
+    """Word + character TF-IDF and a sentence embedding, scored by one linear model.
+
+    `tfidf_weight` records the TF-IDF part's share in the blend the weights were
+    fused from (already folded into `coef`); models stored before it was recorded
+    load with None.
+    """
 
     kind = "linear"
 
@@ -171,12 +176,18 @@ class LinearTextModel(_Model):
         features: FittedFeatures,
         coef: np.ndarray,
         intercept: np.ndarray,
+        tfidf_weight: float | None = None,
         **common: Any,
     ) -> None:
         super().__init__(**common)
         self._features = features
         self._coef = coef.astype(np.float32)
         self._intercept = intercept.astype(np.float32)
+        self._tfidf_weight = tfidf_weight
+
+    @property
+    def tfidf_weight(self) -> float | None:
+        return self._tfidf_weight
 
     def _scores(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         matrix = self._features.transform(texts, embeddings)
@@ -192,6 +203,7 @@ class LinearTextModel(_Model):
                 "features": features.config.to_dict(),
                 "word_ngrams": list(features.word.ngrams),
                 "char_ngrams": list(features.char.ngrams),
+                "tfidf_weight": self._tfidf_weight,
             }
         )
         arrays = {
@@ -247,6 +259,10 @@ def _array(archive: zipfile.ZipFile, name: str) -> np.ndarray:
         raise InvalidClassifierModel(f"{name} is not a plain array: {error}") from None
 
 
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def load_model(data: bytes, embedder: Embedder | None) -> LinearTextModel | PrototypeModel:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -293,6 +309,7 @@ def load_model(data: bytes, embedder: Embedder | None) -> LinearTextModel | Prot
                     features=FittedFeatures(config, word, char),
                     coef=coef,
                     intercept=_array(archive, "intercept"),
+                    tfidf_weight=_optional_float(manifest.get("tfidf_weight")),
                     **common,
                 )
             if manifest["kind"] == "prototype":

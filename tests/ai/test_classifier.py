@@ -2,12 +2,21 @@
 
 import asyncio
 import io
+import json
 import zipfile
 
+import numpy as np
 import pytest
 
 from adapters.classification.embedding_cache import CachingEmbedder
-from adapters.classification.sklearn_classifier import SklearnTicketClassifier
+from adapters.classification.features import FeatureConfig, FittedFeatures
+from adapters.classification.sklearn_classifier import (
+    ClassifierConfig,
+    CrossValidated,
+    SklearnTicketClassifier,
+    TwoParts,
+    choose_tfidf_weight,
+)
 from adapters.knowledge.hashing_embedder import HashingEmbedder
 from application.ai.errors import InvalidClassifierModel, NotEnoughExamples
 from application.ports.classifier_model import LabelledText
@@ -144,3 +153,71 @@ async def test_training_texts_are_embedded_once():
     calls = inner.calls
     await classifier.train(labelled(12))
     assert inner.calls == calls
+
+
+def test_the_blend_weight_follows_held_out_accuracy():
+    targets = np.array([0, 1, 0, 1])
+    right = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]])
+    config = ClassifierConfig(tfidf_weight=0.5, tfidf_weights=(0.2, 0.5, 0.7))
+    text_knows = CrossValidated(text=right, embedding=-right, folds=2)
+    assert choose_tfidf_weight(text_knows, targets, config) == 0.7
+    embedding_knows = CrossValidated(text=-right, embedding=right, folds=2)
+    assert choose_tfidf_weight(embedding_knows, targets, config) == 0.2
+    both_know = CrossValidated(text=right, embedding=right, folds=2)
+    assert choose_tfidf_weight(both_know, targets, config) == 0.5
+    assert choose_tfidf_weight(None, targets, config) == 0.5
+
+
+def test_the_fused_map_scores_as_the_weighted_blend_of_its_parts():
+    texts = [e.text for e in labelled(4)]
+    features = FittedFeatures.fit(texts, FeatureConfig(embedding_weight=2.0))
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    width = features.transform_text(texts).shape[1]
+    parts = TwoParts(
+        classes=np.arange(3),
+        text_coef=rng.normal(size=(3, width)),
+        text_intercept=rng.normal(size=3),
+        embedding_coef=rng.normal(size=(3, 8)),
+        embedding_intercept=rng.normal(size=3),
+    )
+    text, embedding = parts.part_scores(features.transform_text(texts), embeddings)
+    fused = parts.fuse(0.4, embedding_weight=2.0).scores(features.transform(texts, embeddings))
+    np.testing.assert_allclose(fused, 0.4 * text + 0.6 * embedding, rtol=1e-4, atol=1e-4)
+
+
+async def test_the_chosen_weight_is_stored_and_reloads_to_the_same_predictions():
+    classifier = SklearnTicketClassifier(
+        HashingEmbedder(), ClassifierConfig(tfidf_weights=(0.2, 0.5, 0.8))
+    )
+    model = await classifier.train(labelled(12))
+    assert model.tfidf_weight in (0.2, 0.5, 0.8)
+    loaded = classifier.load(model.to_bytes())
+    assert loaded.tfidf_weight == model.tfidf_weight
+    texts = [*QUERIES.values(), "something else entirely"]
+    before, after = await model.predict_ranked(texts), await loaded.predict_ranked(texts)
+    assert [p.label for p, _ in before] == [p.label for p, _ in after]
+    for (a, ranked_a), (b, ranked_b) in zip(before, after, strict=True):
+        assert a.confidence == pytest.approx(b.confidence, abs=2e-3)
+        assert [label for label, _ in ranked_a] == [label for label, _ in ranked_b]
+    fixed = SklearnTicketClassifier(
+        HashingEmbedder(), ClassifierConfig(tfidf_weight=0.45, tfidf_weights=())
+    )
+    assert (await fixed.train(labelled(12))).tfidf_weight == 0.45
+
+
+async def test_a_model_stored_before_the_weight_was_recorded_still_loads(classifier, trained):
+    source = zipfile.ZipFile(io.BytesIO(trained.to_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "manifest.json":
+                manifest = json.loads(data)
+                del manifest["tfidf_weight"]
+                data = json.dumps(manifest).encode()
+            archive.writestr(name, data)
+    old = classifier.load(buffer.getvalue())
+    assert old.tfidf_weight is None
+    texts = list(QUERIES.values())
+    assert [p.label for p in await old.predict(texts)] == list(QUERIES)
