@@ -14,6 +14,7 @@ const port = Number(process.env.E2E_PORT ?? 8799);
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = join(tmpdir(), `astratickets-e2e-${port}.db`);
 const dataDir = join(tmpdir(), `astratickets-e2e-${port}-data`);
+const vectorDir = join(tmpdir(), `astratickets-e2e-${port}-vectors`);
 const frontendDir = dirname(fileURLToPath(import.meta.url));
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -57,8 +58,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A fresh database every run: the file is removed before the backend starts.
-    command: `rm -f "${databaseFile}" && exec .venv/bin/astratickets serve --host 127.0.0.1 --port ${port}`,
+    // A fresh database and vector store every run: both are removed before the backend starts.
+    command: `rm -rf "${databaseFile}" "${vectorDir}" && exec .venv/bin/astratickets serve --host 127.0.0.1 --port ${port}`,
     cwd: join(frontendDir, ".."),
     url: `${baseURL}/health`,
     env: {
@@ -72,10 +73,12 @@ export default defineConfig({
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ALLOW_SIGNUP: "true",
-      // The knowledge base and similar tickets with the fast word-hashing embedder and vectors
-      // in memory: no model to load, nothing left behind (the sample articles load at start-up).
+      // The knowledge base and similar tickets with the fast word-hashing embedder (no model to
+      // load). The vectors go to an embedded store of this run, not memory://: `serve` loads the
+      // sample articles in its own process before the server starts, and the server (and the
+      // AI's drafts, which cite them) must find their vectors.
       EMBEDDING_MODEL: "hashing",
-      VECTOR_STORE_PATH: "memory://",
+      VECTOR_STORE_PATH: vectorDir,
     },
     reuseExistingServer: false,
     timeout: 60_000,

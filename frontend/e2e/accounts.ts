@@ -60,3 +60,11 @@ export async function screenshot(page: Page, name: string) {
   await expect(page.locator(".ant-spin-spinning, .ant-skeleton-active")).toHaveCount(0);
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Picks a user in a searchable user dropdown (server-side search). */
+export async function chooseUser(page: Page, label: string, search: string, optionTitle: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await page.locator(".ant-select").filter({ has: field }).click();
+  await field.pressSequentially(search);
+  await page.getByTitle(optionTitle, { exact: true }).click();
+}

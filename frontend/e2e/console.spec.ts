@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { ADMIN, createUser, screenshot, signIn, test } from "./accounts";
+import { ADMIN, chooseUser, createUser, screenshot, signIn, test } from "./accounts";
 
 /**
  * The bootstrapped admin's journey through the console against the real backend: signing
@@ -10,14 +10,6 @@ import { ADMIN, createUser, screenshot, signIn, test } from "./accounts";
 
 const runId = Date.now().toString(36);
 const tag = `e2e-${runId}`;
-
-/** Picks a user in a searchable user dropdown (server-side search). */
-async function chooseUser(page: Page, label: string, search: string, optionTitle: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await page.locator(".ant-select").filter({ has: field }).click();
-  await field.pressSequentially(search);
-  await page.getByTitle(optionTitle, { exact: true }).click();
-}
 
 /** Picks an option of a (non-searchable) select: its labelled input is covered by the current value. */
 async function chooseOption(page: Page, label: string, option: string) {

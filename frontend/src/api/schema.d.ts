@@ -412,6 +412,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{ticket_id}/drafts/{draft_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a pending draft, as it is or edited, as your reply (marked AI-assisted) */
+        post: operations["ApiTicketsTicketIdDraftsDraftIdAcceptAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/ai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AI's work on a ticket: triage, drafts (newest first), background job */
+        get: operations["ApiTicketsTicketIdAiAiState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's draft replies, newest first */
+        get: operations["ApiTicketsTicketIdDraftsListDrafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticket_id}/drafts/{draft_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a pending draft down, saying why */
+        post: operations["ApiTicketsTicketIdDraftsDraftIdRejectReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The language model in use, as configured on the server (never its key) */
+        get: operations["ApiAiProviderProvider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/tickets/{ticket_id}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Triage the ticket and draft a reply now (stored as a new pending draft) */
+        post: operations["ApiAiTicketsTicketIdSuggestSuggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category descriptions used for zero-shot categories */
+        get: operations["ApiAiCategoriesCategories"];
+        /** Replace the category descriptions (admin) */
+        put: operations["ApiAiCategoriesSetCategories"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the knowledge base, with the conversation so far; answers cite passages */
+        post: operations["ApiAiChatChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/classify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Categorise up to 256 texts with the category model in force */
+        post: operations["ApiAiClassifyClassify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/classifier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category classifier: status, method, categories, cross-validated metrics */
+        get: operations["ApiAiClassifierStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/classifier/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retrain the triage models from the labelled tickets, in the background (admin) */
+        post: operations["ApiAiClassifierTrainTrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import historical tickets with their replies: a JSON array or NDJSON, up to 10,000, all or nothing */
+        post: operations["ApiTicketsImportImportTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -437,10 +642,19 @@ export interface components {
         };
         /** Ai */
         Ai: {
-            triage: components["schemas"]["Triage"];
+            triage: components["schemas"]["stats_Triage"];
             drafts: components["schemas"]["Drafts"];
             first_response_with_draft: components["schemas"]["Durations"];
             first_response_without_draft: components["schemas"]["Durations"];
+        };
+        /** AiJob */
+        AiJob: {
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            attempts: number;
+            error: string | null;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** BusinessHoursBody */
         BusinessHoursBody: {
@@ -448,10 +662,51 @@ export interface components {
             timezone: string;
             week: components["schemas"]["Week"];
         };
+        /** Categories */
+        Categories: {
+            /** @description At most 200 categories */
+            items: components["schemas"]["CategoryItem"][];
+        };
         /** CategoryCount */
         CategoryCount: {
             category: string | null;
             count: number;
+        };
+        /** CategoryItem */
+        CategoryItem: {
+            /** @description 1..100 characters, unique */
+            name: string;
+            /** @description 1..2000 characters */
+            description: string;
+        };
+        /** ChatRequest */
+        ChatRequest: {
+            /** @description 1..2000 characters */
+            query: string;
+            /** @description Earlier turns, oldest first (at most 20) */
+            history?: components["schemas"]["ChatTurn"][];
+            /** @description Collection name; default `kb_main` */
+            collection?: string | null;
+            /**
+             * @description 1..10 passages
+             * @default 5
+             */
+            n_results: number;
+        };
+        /** ChatResponse */
+        ChatResponse: {
+            query: string;
+            answer: string;
+            kb_sources: components["schemas"]["KbSource"][];
+            kb_snippets: string[];
+            /** @description "extractive" without a language model */
+            model: string;
+        };
+        /** ChatTurn */
+        ChatTurn: {
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: string;
         };
         /** ChunkOut */
         ChunkOut: {
@@ -459,6 +714,64 @@ export interface components {
             position: number;
             section: string;
             content: string;
+        };
+        /** Citation */
+        Citation: {
+            /** @description Cited in the text as [marker] */
+            marker: number;
+            document_id: string | null;
+            chunk_id: string | null;
+            /** @description A similar solved ticket */
+            ticket_id: number | null;
+            title: string;
+            snippet: string;
+        };
+        /** ClassifierMetricsOut */
+        ClassifierMetricsOut: {
+            folds: number | null;
+            accuracy: number | null;
+            macro_f1: number | null;
+            expected_calibration_error: number | null;
+            threshold: number;
+            target_precision: number | null;
+            coverage_at_target: number | null;
+            precision_at_target: number | null;
+            train_seconds: number;
+        };
+        /** ClassifierStatusOut */
+        ClassifierStatusOut: {
+            /** @enum {string} */
+            status: "untrained" | "training" | "ready" | "failed";
+            /** @enum {null|string} */
+            method: "supervised" | "zero-shot" | null;
+            trained_at: string | null;
+            examples: number;
+            categories: string[];
+            metrics: components["schemas"]["ClassifierMetricsOut"] | null;
+            confused: components["schemas"]["ConfusedPair"][];
+            notes: string[];
+            error: string | null;
+        };
+        /** ClassifyRequest */
+        ClassifyRequest: {
+            /** @description 1..256 texts */
+            texts: string[];
+        };
+        /** ClassifyResponse */
+        ClassifyResponse: {
+            results: components["schemas"]["ClassifyResult"][];
+        };
+        /** ClassifyResult */
+        ClassifyResult: {
+            category: string;
+            confidence: number;
+            abstained: boolean;
+        };
+        /** ConfusedPair */
+        ConfusedPair: {
+            actual: string;
+            predicted: string;
+            count: number;
         };
         /** Dashboard */
         Dashboard: {
@@ -528,6 +841,58 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** Draft */
+        Draft: {
+            id: number;
+            ticket_id: number;
+            ticket_version: number;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "edited" | "rejected" | "failed";
+            text: string;
+            /** @description "extractive" for the built-in drafter */
+            model: string;
+            language: string | null;
+            latency_ms: number | null;
+            prompt_tokens: number | null;
+            completion_tokens: number | null;
+            citations: components["schemas"]["Citation"][];
+            /** @description Why the language model was not used */
+            fallback_reason: string | null;
+            failure_reason: string | null;
+            attempts: number;
+            reject_reason: string | null;
+            reply_id: number | null;
+            /** @description Share of the draft changed before sending, 0..1 */
+            changed_share: number | null;
+            /** Format: date-time */
+            created_at: string;
+            decided_at: string | null;
+            decided_by: number | null;
+        };
+        /** DraftAccept */
+        DraftAccept: {
+            /** @description 1..20,000 characters */
+            text?: string | null;
+            /**
+             * @description false: send it as an internal note instead
+             * @default true
+             */
+            public: boolean;
+        };
+        /** DraftAccepted */
+        DraftAccepted: {
+            draft: components["schemas"]["Draft"];
+            reply: components["schemas"]["Reply"];
+        };
+        /** DraftList */
+        DraftList: {
+            items: components["schemas"]["Draft"][];
+        };
+        /** DraftReject */
+        DraftReject: {
+            /** @description 1..1000 characters */
+            reason: string;
+        };
         /** Drafts */
         Drafts: {
             decided: number;
@@ -556,6 +921,11 @@ export interface components {
             status: string;
             database: string;
             version: string;
+        };
+        /** ImportResponse */
+        ImportResponse: {
+            imported: number;
+            ids: number[];
         };
         /** IngestRequest */
         IngestRequest: {
@@ -586,6 +956,13 @@ export interface components {
             status: string;
             chunks: number;
         };
+        /** KbSource */
+        KbSource: {
+            document_id: string;
+            chunk_id: string;
+            title: string;
+            score: number;
+        };
         /** Match */
         Match: {
             id: string;
@@ -612,6 +989,16 @@ export interface components {
             status: number;
             detail: string;
             errors?: components["schemas"]["FieldError"][];
+        };
+        /** Provider */
+        Provider: {
+            /** @description "extractive" when no LLM is configured */
+            model: string;
+            api_base: string | null;
+            fallback_models: string[];
+            timeout_s: number;
+            max_retries: number;
+            key_configured: boolean;
         };
         /** Range */
         Range: {
@@ -768,18 +1155,6 @@ export interface components {
             medium: components["schemas"]["SlaTarget"];
             low: components["schemas"]["SlaTarget"];
         };
-        /** SuggestResponse */
-        SuggestResponse: {
-            query: string;
-            suggestions: components["schemas"]["Suggestion"][];
-        };
-        /** Suggestion */
-        Suggestion: {
-            document_id: string;
-            title: string;
-            snippet: string;
-            score: number;
-        };
         /** Target */
         Target: {
             met: number;
@@ -814,6 +1189,14 @@ export interface components {
             resolution_due_at: string | null;
             /** @description Since when the resolution clock stands still; null while it runs */
             resolution_paused_at: string | null;
+        };
+        /** TicketAi */
+        TicketAi: {
+            ticket_id: number;
+            triage: components["schemas"]["ai_pipeline_Triage"] | null;
+            /** @description Newest first */
+            drafts: components["schemas"]["Draft"][];
+            job: components["schemas"]["AiJob"] | null;
         };
         /** TicketCreate */
         TicketCreate: {
@@ -891,6 +1274,11 @@ export interface components {
             };
             by_category: components["schemas"]["CategoryCount"][];
         };
+        /** TrainingAccepted */
+        TrainingAccepted: {
+            /** @constant */
+            status: "training";
+        };
         /** TrendPoint */
         TrendPoint: {
             /** Format: date-time */
@@ -899,15 +1287,6 @@ export interface components {
             end: string;
             created: number;
             resolved: number;
-        };
-        /** Triage */
-        Triage: {
-            triaged: number;
-            abstained: number;
-            abstention_pct: number | null;
-            judged: number;
-            agreed: number;
-            accuracy_pct: number | null;
         };
         /** UploadForm */
         UploadForm: {
@@ -963,6 +1342,55 @@ export interface components {
             /** @description Local wall-clock time HH:MM; 24:00 ends a day */
             end: string;
         };
+        /** SuggestResponse */
+        ai_pipeline_SuggestResponse: {
+            ticket_id: number;
+            category: string | null;
+            confidence: number | null;
+            abstained: boolean;
+            suggested_priority: string | null;
+            suggested_tags: string[];
+            ai_reply: string;
+            kb_snippets: string[];
+            citations: components["schemas"]["Citation"][];
+            draft_id: number;
+            triage: components["schemas"]["ai_pipeline_Triage"];
+            draft: components["schemas"]["Draft"];
+        };
+        /** Suggestion */
+        ai_pipeline_Suggestion: {
+            value: string;
+            /** @enum {string} */
+            source: "model" | "zero-shot" | "rules" | "llm";
+            /** @description Why, in words an agent can check */
+            reason: string;
+            confidence: number | null;
+            /** @description Below the threshold: needs a human */
+            abstained: boolean;
+        };
+        /** Triage */
+        ai_pipeline_Triage: {
+            id: number;
+            ticket_id: number;
+            ticket_version: number;
+            category: components["schemas"]["ai_pipeline_Suggestion"] | null;
+            priority: components["schemas"]["ai_pipeline_Suggestion"] | null;
+            tags: components["schemas"]["ai_pipeline_Suggestion"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** SuggestResponse */
+        knowledge_SuggestResponse: {
+            query: string;
+            suggestions: components["schemas"]["knowledge_Suggestion"][];
+        };
+        /** Suggestion */
+        knowledge_Suggestion: {
+            document_id: string;
+            title: string;
+            snippet: string;
+            score: number;
+        };
         /** Satisfaction */
         satisfaction_Satisfaction: {
             current: components["schemas"]["Rating"] | null;
@@ -973,6 +1401,15 @@ export interface components {
             overall: components["schemas"]["Ratings"];
             ai_assisted: components["schemas"]["Ratings"];
             not_ai_assisted: components["schemas"]["Ratings"];
+        };
+        /** Triage */
+        stats_Triage: {
+            triaged: number;
+            abstained: number;
+            abstention_pct: number | null;
+            judged: number;
+            agreed: number;
+            accuracy_pct: number | null;
         };
     };
     responses: never;
@@ -1021,8 +1458,26 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1222,23 +1677,26 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1293,19 +1751,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -1493,19 +1945,13 @@ export interface operations {
                     "application/json": components["schemas"]["User"][];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -1655,23 +2101,26 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1841,19 +2290,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -2068,23 +2511,26 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"][];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2211,19 +2657,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -2293,19 +2733,13 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityEntry"][];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -2375,23 +2809,26 @@ export interface operations {
                     "application/json": components["schemas"]["Reply"][];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2546,23 +2983,26 @@ export interface operations {
                     "application/json": components["schemas"]["satisfaction_Satisfaction"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2715,6 +3155,15 @@ export interface operations {
                     "application/json": components["schemas"]["SlaPolicyBody"];
                 };
             };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
                 headers: {
@@ -2860,19 +3309,13 @@ export interface operations {
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -2942,19 +3385,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
@@ -3018,23 +3455,26 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentOut"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3092,23 +3532,26 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3185,6 +3628,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -3247,6 +3699,15 @@ export interface operations {
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3321,23 +3782,26 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentSummary"][];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3414,6 +3878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -3474,26 +3947,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SuggestResponse"];
+                    "application/json": components["schemas"]["knowledge_SuggestResponse"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3579,6 +4055,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflicts with the current state */
             409: {
                 headers: {
@@ -3640,23 +4125,26 @@ export interface operations {
                     "application/json": components["schemas"]["SimilarTicketsResponse"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
+            /** @description Malformed request (e.g. invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status_code: number;
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3675,6 +4163,991 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdDraftsDraftIdAcceptAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftAccept"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAccepted"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdAiAiState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAi"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdDraftsListDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftList"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsTicketIdDraftsDraftIdRejectReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftReject"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiProviderProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiTicketsTicketIdSuggestSuggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ai_pipeline_SuggestResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiCategoriesCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Categories"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiCategoriesSetCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Categories"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Categories"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiChatChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiClassifyClassify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifyResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiClassifierStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassifierStatusOut"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAiClassifierTrainTrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingAccepted"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTicketsImportImportTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,7 +51,7 @@ export type IngestRequest = Schemas["IngestRequest"];
 export type IngestResponse = Schemas["IngestResponse"];
 export type KbMatch = Schemas["Match"];
 export type KbSearchResponse = Schemas["SearchResponse"];
-export type Suggestion = Schemas["Suggestion"];
+export type Suggestion = Schemas["knowledge_Suggestion"];
 export type SimilarTicket = Schemas["SimilarTicket"];
 
 // SLA, satisfaction, dashboard
@@ -63,3 +63,24 @@ export type TicketSatisfaction = Schemas["satisfaction_Satisfaction"];
 export type Dashboard = Schemas["Dashboard"];
 export type DashboardQuery = NonNullable<paths["/api/stats/dashboard"]["get"]["parameters"]["query"]>;
 export type DashboardRatings = Schemas["Ratings"];
+
+// AI: triage, drafts and their review, the classifier, category descriptions, the chat, the provider
+export type TicketAi = Schemas["TicketAi"];
+export type AiTriage = Schemas["ai_pipeline_Triage"];
+export type AiSuggestion = Schemas["ai_pipeline_Suggestion"];
+export type AiJob = Schemas["AiJob"];
+export type Draft = Schemas["Draft"];
+export type DraftStatus = Draft["status"];
+export type DraftAccept = Schemas["DraftAccept"];
+export type DraftAccepted = Schemas["DraftAccepted"];
+export type Citation = Schemas["Citation"];
+export type SuggestResponse = Schemas["ai_pipeline_SuggestResponse"];
+export type ProviderInfo = Schemas["Provider"];
+export type ClassifierStatus = Schemas["ClassifierStatusOut"];
+export type ClassifierMetrics = Schemas["ClassifierMetricsOut"];
+export type ConfusedPair = Schemas["ConfusedPair"];
+export type CategoryDescription = Schemas["CategoryItem"];
+export type ChatRequest = Schemas["ChatRequest"];
+export type ChatResponse = Schemas["ChatResponse"];
+export type ChatTurn = Schemas["ChatTurn"];
+export type KbSource = Schemas["KbSource"];

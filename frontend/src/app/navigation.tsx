@@ -1,4 +1,4 @@
-import { BarChartOutlined, BookOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from "@ant-design/icons";
+import { BarChartOutlined, BookOutlined, ExperimentOutlined, HomeOutlined, InboxOutlined, RobotOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Permissions } from "../features/auth/permissions";
 
@@ -19,7 +19,9 @@ export const navigationItems: NavigationItem[] = [
   { path: "/tickets", label: "Tickets", ownLabel: "My tickets", icon: <InboxOutlined aria-hidden /> },
   { path: "/dashboard", label: "Dashboard", icon: <BarChartOutlined aria-hidden />, permission: "seeDashboard" },
   { path: "/kb", label: "Knowledge base", icon: <BookOutlined aria-hidden />, permission: "searchKnowledge" },
+  { path: "/ai/chat", label: "AI chat", icon: <RobotOutlined aria-hidden />, permission: "aiAssistant" },
   { path: "/users", label: "Users", icon: <TeamOutlined aria-hidden />, permission: "seeUsers" },
+  { path: "/admin/ai", label: "AI settings", icon: <ExperimentOutlined aria-hidden />, permission: "manageAi" },
 ];
 
 /** The menu entries an account may use, labelled for it. */

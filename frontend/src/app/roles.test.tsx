@@ -17,7 +17,7 @@ function customerBackend() {
     .on("GET", "/api/tickets/:id", () => json(aTicket({ id: 4, title: "My printer", requester_id: theCustomer.id, assignee_id: theAgent.id })))
     .on("GET", "/api/tickets/:id/replies", () =>
       json([
-        aReply({ id: 10, ticket_id: 4, author_id: theAgent.id, content: "Have you tried turning it off?" }),
+        aReply({ id: 10, ticket_id: 4, author_id: theAgent.id, content: "Have you tried turning it off?", ai_assisted: true }),
         aReply({ id: 11, ticket_id: 4, author_id: theCustomer.id, content: "Yes, still smoking.", created_at: "2025-01-02T11:30:00Z" }),
       ]),
     );
@@ -89,6 +89,12 @@ describe("a customer", () => {
     expect(screen.queryByRole("switch", { name: "Internal note" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Activity" })).not.toBeInTheDocument();
     expect(screen.queryByText("Assignee")).not.toBeInTheDocument();
+    // No AI data for customers: no panels, no "AI-assisted" mark, not even a request for it.
+    expect(screen.queryByRole("region", { name: "AI draft" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "AI triage" })).not.toBeInTheDocument();
+    expect(screen.queryByText("AI-assisted")).not.toBeInTheDocument();
+    expect(api.sent("/api/tickets/4/ai")).toHaveLength(0);
+    expect(within(await mainMenu()).queryByRole("link", { name: "AI chat" })).not.toBeInTheDocument();
 
     await user.type(screen.getByRole("textbox", { name: "Message" }), "Thanks");
     await user.click(screen.getByRole("button", { name: "Send reply" }));
@@ -131,6 +137,11 @@ describe("an agent", () => {
     expect(await screen.findByRole("button", { name: "Delete reply" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Delete internal note" })).toBeInTheDocument();
     expect(screen.getByRole("group", { name: "Signed-in account" })).toHaveTextContent("Agnes AgentAgent");
+    // The AI panels and the AI chat, but not the admins' AI settings.
+    expect(await screen.findByRole("region", { name: "AI draft" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "AI triage" })).toBeInTheDocument();
+    expect(within(await mainMenu()).getByRole("link", { name: "AI chat" })).toBeInTheDocument();
+    expect(within(await mainMenu()).queryByRole("link", { name: "AI settings" })).not.toBeInTheDocument();
   });
 
   it("sees accounts and adds customers, but manages no roles, passwords or deletions", async () => {

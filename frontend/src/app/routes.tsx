@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router-dom";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { aiRoutes } from "../features/ai/routes";
 import { authRoutes } from "../features/auth/routes";
 import { dashboardRoutes } from "../features/dashboard/routes";
 import { homeRoutes } from "../features/home/routes";
@@ -27,6 +28,7 @@ export const appRoutes: RouteObject[] = [
           ...ticketRoutes,
           ...dashboardRoutes,
           ...knowledgeRoutes,
+          ...aiRoutes,
           ...userRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],

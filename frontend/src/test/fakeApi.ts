@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 import type { User } from "../api/types";
-import { theAgent } from "./fixtures";
+import { anUntrainedClassifier, theAgent } from "./fixtures";
 
 /** A request the console sent, as the fake API saw it. */
 export interface RecordedRequest {
@@ -58,6 +58,10 @@ export class FakeApi {
     vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => this.handle(new Request(input, init)));
     // Side panels of the ticket pages answer "nothing found" unless a test says otherwise.
     this.on("GET", "/api/tickets/:id/similar", (_, { id }) => json({ ticket_id: Number(id), similar: [] }));
+    // The AI panels of a ticket: nothing done yet, nothing known, unless a test says otherwise.
+    this.on("GET", "/api/tickets/:id/ai", (_, { id }) => json({ ticket_id: Number(id), triage: null, drafts: [], job: null }));
+    this.on("GET", "/api/ai/categories", () => json({ items: [] }));
+    this.on("GET", "/api/ai/classifier", () => json(anUntrainedClassifier()));
     this.on("GET", "/api/kb/suggest", ({ url }) => json({ query: url.searchParams.get("q") ?? "", suggestions: [] }));
     this.on("GET", "/api/auth/me", ({ headers }) =>
       headers.get("Authorization") === `Bearer ${TEST_TOKEN}` ? json(account) : problem(401, "Unauthorized", "sign in first"),

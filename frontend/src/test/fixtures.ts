@@ -1,4 +1,4 @@
-import type { ActivityEntry, Reply, Ticket, User } from "../api/types";
+import type { ActivityEntry, AiSuggestion, AiTriage, ClassifierStatus, Draft, Reply, Ticket, TicketAi, User } from "../api/types";
 
 /** An account; a customer unless told otherwise. */
 export function aUser(overrides: Partial<User> = {}): User {
@@ -63,6 +63,76 @@ export function anActivityEntry(overrides: Partial<ActivityEntry> = {}): Activit
     action: "created",
     details: {},
     created_at: "2025-01-02T10:00:00Z",
+    ...overrides,
+  };
+}
+
+export function aSuggestion(overrides: Partial<AiSuggestion> = {}): AiSuggestion {
+  return { value: "hardware", source: "model", reason: "like 12 labelled tickets", confidence: 0.91, abstained: false, ...overrides };
+}
+
+export function aTriage(overrides: Partial<AiTriage> = {}): AiTriage {
+  return {
+    id: 1,
+    ticket_id: 1,
+    ticket_version: 1,
+    category: aSuggestion(),
+    priority: aSuggestion({ value: "high", source: "rules", reason: "mentions smoke", confidence: null }),
+    tags: [aSuggestion({ value: "printer", source: "rules", reason: "mentions a printer", confidence: null })],
+    created_at: "2025-01-02T10:00:01Z",
+    ...overrides,
+  };
+}
+
+export function aDraft(overrides: Partial<Draft> = {}): Draft {
+  return {
+    id: 7,
+    ticket_id: 1,
+    ticket_version: 1,
+    status: "pending",
+    text: "Hello,\n\nUnplug the printer and keep clear of it [1].\n\nBest regards",
+    model: "extractive",
+    language: "en",
+    latency_ms: 42.4,
+    prompt_tokens: null,
+    completion_tokens: null,
+    citations: [
+      { marker: 1, document_id: "printer-safety", chunk_id: "printer-safety:0", ticket_id: null, title: "Printer safety", snippet: "Unplug the printer first." },
+    ],
+    fallback_reason: null,
+    failure_reason: null,
+    attempts: 1,
+    reject_reason: null,
+    reply_id: null,
+    changed_share: null,
+    created_at: "2025-01-02T10:00:01Z",
+    decided_at: null,
+    decided_by: null,
+    ...overrides,
+  };
+}
+
+export function aTicketAi(overrides: Partial<TicketAi> = {}): TicketAi {
+  return {
+    ticket_id: 1,
+    triage: aTriage(),
+    drafts: [aDraft()],
+    job: { status: "done", attempts: 1, error: null, updated_at: "2025-01-02T10:00:01Z" },
+    ...overrides,
+  };
+}
+
+export function anUntrainedClassifier(overrides: Partial<ClassifierStatus> = {}): ClassifierStatus {
+  return {
+    status: "untrained",
+    method: null,
+    trained_at: null,
+    examples: 0,
+    categories: [],
+    metrics: null,
+    confused: [],
+    notes: [],
+    error: null,
     ...overrides,
   };
 }

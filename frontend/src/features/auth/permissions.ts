@@ -29,6 +29,10 @@ export interface Permissions {
   seeSimilarTickets: boolean;
   /** The dashboard's figures and its CSV (agents and admins). */
   seeDashboard: boolean;
+  /** The AI panel on tickets (suggestions, drafts) and the AI chat (agents and admins). */
+  aiAssistant: boolean;
+  /** The AI settings page: classifier training and metrics, category descriptions, provider (admins). */
+  manageAi: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -48,6 +52,8 @@ export function permissionsOf(role: Role): Permissions {
     manageKnowledge: role === "admin",
     seeSimilarTickets: staff,
     seeDashboard: staff,
+    aiAssistant: staff,
+    manageAi: role === "admin",
   };
 }
 

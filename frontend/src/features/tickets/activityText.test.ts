@@ -54,4 +54,31 @@ describe("activity in words", () => {
     expect(describeActivity(anActivityEntry({ action: "merged_into", actor_id: 9 }), nameOf)).toBe("User #9: merged into");
     expect(describeActivity(updated({}), nameOf)).toBe("Agnes updated the ticket");
   });
+
+  it("tells what the AI did, and who acted on its drafts", () => {
+    const system = (action: string, details: Record<string, unknown>) => anActivityEntry({ action, actor_id: null, details });
+    expect(describeActivity(system("ai_triaged", { triage_id: 1, category: "billing", priority: "high", tags: ["refund", "card"] }), nameOf)).toBe(
+      "The AI triaged the ticket: suggested category “billing”, priority high and the tags refund and card",
+    );
+    expect(describeActivity(entry({ action: "ai_triaged", details: { category: null, priority: null, tags: [] } }), nameOf)).toBe(
+      "The AI triaged the ticket (asked by Agnes): suggested nothing",
+    );
+    expect(describeActivity(system("ai_drafted", { draft_id: 4, model: "extractive" }), nameOf)).toBe("The AI wrote AI draft #4 with the extractive drafter");
+    expect(describeActivity(system("ai_draft_failed", { draft_id: 5, model: "openai/gpt-4o-mini", reason: "timed out" }), nameOf)).toBe(
+      "The AI could not write AI draft #5: timed out",
+    );
+    expect(describeActivity(system("ai_applied", { category: "billing", tags: ["refund"], threshold: 0.9 }), nameOf)).toBe(
+      "The AI applied category “billing” and the tag refund (confidence above 90 %)",
+    );
+    expect(describeActivity(entry({ action: "ai_draft_accepted", details: { draft_id: 4, reply_id: 9, status: "edited", changed_share: 0.113 } }), nameOf)).toBe(
+      "Agnes sent AI draft #4 as a reply, edited (11 % changed)",
+    );
+    expect(describeActivity(entry({ action: "ai_draft_accepted", details: { draft_id: 4, reply_id: 9, status: "accepted", changed_share: 0 } }), nameOf)).toBe(
+      "Agnes sent AI draft #4 as a reply",
+    );
+    expect(describeActivity(entry({ action: "ai_draft_rejected", details: { draft_id: 4, reason: "Wrong product" } }), nameOf)).toBe(
+      "Agnes rejected AI draft #4: “Wrong product”",
+    );
+    expect(describeActivity(entry({ action: "imported", details: { replies: 2 } }), nameOf)).toBe("Agnes imported the ticket with 2 replies");
+  });
 });

@@ -103,6 +103,54 @@ function joinPhrases(phrases: string[]): string {
   return listInWords(shortened);
 }
 
+function percent(value: unknown): string | null {
+  return typeof value === "number" ? `${Math.round(value * 100)} %` : null;
+}
+
+/** "category “billing”, priority high and the tags a and b": what the AI suggested or applied. */
+function aiSuggestions(details: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof details.category === "string" && details.category) parts.push(`category ${quoted(details.category)}`);
+  if (typeof details.priority === "string" && details.priority) parts.push(`priority ${priorityText(details.priority)}`);
+  const tags = tagList(details.tags);
+  if (tags.length > 0) parts.push(`the ${tags.length === 1 ? "tag" : "tags"} ${listInWords(tags)}`);
+  return parts.length > 0 ? listInWords(parts) : "nothing";
+}
+
+/**
+ * The AI pipeline's entries. Background jobs have no actor ("The system"); an agent who asked
+ * for new suggestions (Regenerate) is named.
+ */
+function describeAiActivity(entry: ActivityEntry, actor: string): string | null {
+  const details: Record<string, unknown> = entry.details;
+  const draft = typeof details.draft_id === "number" ? `AI draft #${details.draft_id}` : "an AI draft";
+  const askedBy = entry.actor_id === null ? "" : ` (asked by ${actor})`;
+  switch (entry.action) {
+    case "ai_triaged":
+      return `The AI triaged the ticket${askedBy}: suggested ${aiSuggestions(details)}`;
+    case "ai_drafted": {
+      const model = typeof details.model === "string" ? ` with ${details.model === "extractive" ? "the extractive drafter" : details.model}` : "";
+      return `The AI wrote ${draft}${model}${askedBy}`;
+    }
+    case "ai_draft_failed":
+      return `The AI could not write ${draft}${askedBy}${typeof details.reason === "string" ? `: ${details.reason}` : ""}`;
+    case "ai_applied": {
+      const threshold = percent(details.threshold);
+      return `The AI applied ${aiSuggestions(details)}${threshold ? ` (confidence above ${threshold})` : ""}`;
+    }
+    case "ai_draft_accepted": {
+      const changed = percent(details.changed_share);
+      return details.status === "edited"
+        ? `${actor} sent ${draft} as a reply, edited${changed ? ` (${changed} changed)` : ""}`
+        : `${actor} sent ${draft} as a reply`;
+    }
+    case "ai_draft_rejected":
+      return `${actor} rejected ${draft}${typeof details.reason === "string" ? `: ${quoted(details.reason)}` : ""}`;
+    default:
+      return null;
+  }
+}
+
 /** An activity entry as one sentence: "Agnes changed status from open to resolved". */
 export function describeActivity(entry: ActivityEntry, nameOf: NameOf): string {
   const actor = nameOf(entry.actor_id);
@@ -126,8 +174,12 @@ export function describeActivity(entry: ActivityEntry, nameOf: NameOf): string {
         .map(([field, change]) => changePhrase(field, change, nameOf));
       return phrases.length > 0 ? `${actor} ${joinPhrases(phrases)}` : `${actor} updated the ticket`;
     }
+    case "imported": {
+      const replies = typeof details.replies === "number" ? details.replies : 0;
+      return `${actor} imported the ticket${replies > 0 ? ` with ${replies} ${replies === 1 ? "reply" : "replies"}` : ""}`;
+    }
     default:
-      return `${actor}: ${entry.action.replace(/_/g, " ")}`;
+      return describeAiActivity(entry, actor) ?? `${actor}: ${entry.action.replace(/_/g, " ")}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeleteOutlined } from "@ant-design/icons";
+import { DeleteOutlined, RobotOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Flex, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
 import type { Reply, User } from "../../../api/types";
@@ -11,6 +11,8 @@ interface ConversationProps {
   linkAuthors?: boolean;
   /** Offered to staff: removes a reply or note (after asking). */
   onDelete?: (reply: Reply) => void;
+  /** Marks replies written from an AI draft (staff; customers are not shown AI data). */
+  showAiAssisted?: boolean;
 }
 
 const internalNoteStyle: React.CSSProperties = { background: "#fffbe6", borderColor: "#ffe58f" };
@@ -20,7 +22,15 @@ function AuthorName({ reply, author, linkAuthors }: { reply: Reply; author: User
   return linkAuthors ? <Link to={`/users/${author.id}`}>{author.name}</Link> : <span>{author.name}</span>;
 }
 
-function ReplyItem({ reply, author, linkAuthors, onDelete }: { reply: Reply; author: User | undefined; linkAuthors: boolean; onDelete?: (reply: Reply) => void }) {
+interface ReplyItemProps {
+  reply: Reply;
+  author: User | undefined;
+  linkAuthors: boolean;
+  onDelete?: (reply: Reply) => void;
+  showAiAssisted: boolean;
+}
+
+function ReplyItem({ reply, author, linkAuthors, onDelete, showAiAssisted }: ReplyItemProps) {
   const kind = reply.internal ? "internal note" : "reply";
   return (
     <Card
@@ -30,6 +40,11 @@ function ReplyItem({ reply, author, linkAuthors, onDelete }: { reply: Reply; aut
         <Flex gap="small" align="center" wrap="wrap">
           <AuthorName reply={reply} author={author} linkAuthors={linkAuthors} />
           {reply.internal ? <Tag color="gold">Internal note</Tag> : null}
+          {showAiAssisted && reply.ai_assisted ? (
+            <Tag color="purple" icon={<RobotOutlined aria-hidden />}>
+              AI-assisted
+            </Tag>
+          ) : null}
         </Flex>
       }
       extra={
@@ -56,8 +71,8 @@ function ReplyItem({ reply, author, linkAuthors, onDelete }: { reply: Reply; aut
   );
 }
 
-/** The ticket's replies, oldest first; internal notes stand out on a yellow background. */
-export function Conversation({ replies, usersById, linkAuthors = true, onDelete }: ConversationProps) {
+/** The ticket's replies, oldest first; internal notes stand out on a yellow background, AI-assisted replies are tagged (staff). */
+export function Conversation({ replies, usersById, linkAuthors = true, onDelete, showAiAssisted = false }: ConversationProps) {
   if (replies.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No replies yet" />;
   }
@@ -65,7 +80,13 @@ export function Conversation({ replies, usersById, linkAuthors = true, onDelete 
     <ol aria-label="Conversation" style={{ listStyle: "none", padding: 0, margin: 0, display: "grid", gap: 12 }}>
       {replies.map((reply) => (
         <li key={reply.id} aria-label={reply.internal ? "Internal note" : "Reply"} data-internal={reply.internal}>
-          <ReplyItem reply={reply} author={usersById.get(reply.author_id)} linkAuthors={linkAuthors} onDelete={onDelete} />
+          <ReplyItem
+            reply={reply}
+            author={usersById.get(reply.author_id)}
+            linkAuthors={linkAuthors}
+            onDelete={onDelete}
+            showAiAssisted={showAiAssisted}
+          />
         </li>
       ))}
     </ol>

@@ -12,7 +12,9 @@ import { usePeople } from "../../users/hooks/usePeople";
 import { peopleInActivity } from "../activityText";
 import { Conversation } from "../components/Conversation";
 import { EditTicketModal } from "../components/EditTicketModal";
-import { ReplyForm } from "../components/ReplyForm";
+import { ReplyForm, type InsertedDraft } from "../components/ReplyForm";
+import { AiDraftPanel } from "../../ai/components/AiDraftPanel";
+import { AiTriagePanel } from "../../ai/components/AiTriagePanel";
 import { SatisfactionCard } from "../components/SatisfactionCard";
 import { SimilarTickets } from "../components/SimilarTickets";
 import { SlaBadge } from "../components/SlaBadge";
@@ -75,6 +77,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
   );
   const { usersById, linkable } = usePeople(peopleIds);
   const [editing, setEditing] = useState(false);
+  const [insertedDraft, setInsertedDraft] = useState<InsertedDraft | null>(null);
   const confirmDeletion = useConfirmTicketDeletion(ticket, replyList);
   const confirmReplyDeletion = useConfirmReplyDeletion(ticket.id);
   const { message } = App.useApp();
@@ -127,9 +130,19 @@ function TicketView({ ticket }: { ticket: Ticket }) {
                   usersById={usersById}
                   linkAuthors={linkable}
                   onDelete={permissions.deleteReplies ? confirmReplyDeletion : undefined}
+                  showAiAssisted={permissions.aiAssistant}
                 />
               ) : null}
             </Card>
+            {permissions.aiAssistant ? (
+              <Card size="small" title={sectionTitle("AI draft reply")}>
+                <AiDraftPanel
+                  ticket={ticket}
+                  insertedDraftId={insertedDraft?.id ?? null}
+                  onInsert={(draft) => setInsertedDraft({ id: draft.id, text: draft.text, insertion: Date.now() })}
+                />
+              </Card>
+            ) : null}
             <Card size="small" title={sectionTitle("Reply")}>
               {closed ? (
                 <Typography.Text type="secondary">
@@ -140,6 +153,8 @@ function TicketView({ ticket }: { ticket: Ticket }) {
                   ticketId={ticket.id}
                   allowInternalNotes={permissions.writeInternalNotes}
                   onSent={(internal) => void message.success(internal ? "Internal note added" : "Reply sent")}
+                  draft={permissions.aiAssistant ? insertedDraft : null}
+                  onDraftDetached={() => setInsertedDraft(null)}
                 />
               )}
             </Card>
@@ -147,6 +162,11 @@ function TicketView({ ticket }: { ticket: Ticket }) {
         </Col>
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            {permissions.aiAssistant ? (
+              <Card size="small" title={sectionTitle("AI triage")}>
+                <AiTriagePanel ticket={ticket} />
+              </Card>
+            ) : null}
             {permissions.manageTickets ? (
               <Card size="small" title="Workflow">
                 <TicketQuickFields ticket={ticket} />
