@@ -119,3 +119,53 @@ def test_absurdly_nested_json_is_400(api: Api, seeded, opening: bytes) -> None:
     )
     assert_problem(response, 400)
     assert api.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/users", {"email": "a@example.com", "name": 7}, "name"),
+        ("/api/tickets", {"title": "T", "content": "C", "requester_id": "1"}, "requester_id"),
+        ("/api/tickets", {"title": "T", "content": "C", "requester_id": 1.0}, "requester_id"),
+        ("/api/tickets", {"title": "T", "content": "C", "requester_id": True}, "requester_id"),
+        ("/api/tickets", {"title": ["T"], "content": "C", "requester_id": 1}, "title"),
+    ],
+)
+def test_json_values_of_the_wrong_type_are_refused_not_coerced(
+    api: Api, path: str, body: dict, field: str
+) -> None:
+    before = api.snapshot()
+
+    problem = assert_problem(api.client.post(path, json=body), 422, field)
+
+    assert api.snapshot() == before
+    assert "Expected" in problem["errors"][0]["message"]
+
+
+def test_a_nested_field_of_the_wrong_type_is_named_by_its_path(api: Api) -> None:
+    priorities = ("urgent", "high", "medium", "low")
+    targets = {p: {"first_response_minutes": 60, "resolution_minutes": 240} for p in priorities}
+    targets["low"]["business_hours"] = 0
+
+    problem = assert_problem(api.client.put("/api/sla/policies", json={"targets": targets}), 422)
+
+    assert problem["errors"][0]["field"] == "targets.low.business_hours"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/tickets/{huge}",
+        "/api/tickets/{huge}/replies",
+        "/api/tickets/1/replies/{huge}",
+        "/api/users/{huge}",
+        "/api/tickets/{huge}/drafts",
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_ids_no_column_can_hold_are_404_not_a_driver_error(
+    api: Api, path: str, method: str
+) -> None:
+    for huge in (2**31, 263693924490626039808, -(2**31) - 1):
+        response = api.client.request(method, path.format(huge=huge))
+        assert response.status_code in (404, 405), (path, huge, response.text)
