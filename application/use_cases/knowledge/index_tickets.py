@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from application.knowledge.base import TICKETS_COLLECTION, KnowledgeBase
@@ -14,6 +14,8 @@ from application.queries import PageRequest, TicketQuery, TicketSort
 from domain.tickets import Ticket
 
 log = logging.getLogger("astratickets.knowledge")
+
+INDEX_BATCH = 256
 
 
 def ticket_text(ticket: Ticket) -> str:
@@ -57,6 +59,13 @@ class VectorTicketIndexer:
 
     async def ticket_saved(self, ticket: Ticket) -> None:
         self._spawn(lambda: self.index([ticket]), f"ticket {ticket.id}")
+
+    async def tickets_saved(self, tickets: Sequence[Ticket]) -> None:
+        async def index_in_batches() -> None:
+            for start in range(0, len(tickets), INDEX_BATCH):
+                await self.index(list(tickets[start : start + INDEX_BATCH]))
+
+        self._spawn(index_in_batches, f"{len(tickets)} tickets")
 
     async def ticket_deleted(self, ticket_id: int) -> None:
         async def remove() -> None:
@@ -149,8 +158,10 @@ class _TrackingUnitOfWork:
         saved, deleted = list(self._saved.values()), set(self._deleted)
         self._saved.clear()
         self._deleted.clear()
-        for ticket in saved:
-            await self._indexer.ticket_saved(ticket)
+        if len(saved) == 1:
+            await self._indexer.ticket_saved(saved[0])
+        elif saved:
+            await self._indexer.tickets_saved(saved)
         for ticket_id in deleted:
             await self._indexer.ticket_deleted(ticket_id)
 
@@ -173,6 +184,11 @@ class _TrackingTickets:
     async def add(self, ticket: Ticket) -> None:
         await self._inner.add(ticket)
         self._saved(ticket)
+
+    async def add_many(self, tickets: Sequence[Ticket]) -> None:
+        await self._inner.add_many(tickets)
+        for ticket in tickets:
+            self._saved(ticket)
 
     async def update(self, ticket: Ticket, *args: Any, **kwargs: Any) -> None:
         await self._inner.update(ticket, *args, **kwargs)
