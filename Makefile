@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 FRONTEND := frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 CONSOLE := $(FRONTEND)/dist/index.html
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: eval bench run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
 

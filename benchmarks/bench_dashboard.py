@@ -343,6 +343,8 @@ async def main() -> int:
                 f"   ({figures['created']} tickets in range, load average {figures['load']:.1f})",
                 flush=True,
             )
+    if args.database == "mariadb":
+        return 0  # no target is set for MariaDB: the figures are for information
     print(f"worst p50 on SQLite and PostgreSQL: {worst:.1f} ms (target <= 300 ms)")
     return 0 if worst <= 300 else 1
 
