@@ -146,7 +146,20 @@ def main() -> int:
                 ),
                 "intent",
             ),
-            ("+ smoothing", dataclasses.replace(default, diversity=0), "intent"),
+            (
+                "+ smoothing (chunk similarity)",
+                dataclasses.replace(default, diversity=0, compare_titles=False),
+                "intent",
+            ),
+            ("+ titles in the similarity", dataclasses.replace(default, diversity=0), "intent"),
+            ("+ diversity = product ranking", default, "intent"),
+            (
+                "earlier product ranking",
+                dataclasses.replace(
+                    default, compare_titles=False, smoothing_temperature=0.05, diversity=0.25
+                ),
+                "intent",
+            ),
             ("product ranking, untitled answers", default, "none"),
             ("product ranking, question titles", default, "question"),
         ]

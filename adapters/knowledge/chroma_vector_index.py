@@ -172,9 +172,12 @@ class ChromaVectorIndex:
         limit: int,
         where: MetadataFilter | None,
         with_embeddings: bool,
+        with_metadata: bool,
     ) -> list[VectorMatch]:
         collection = self._required(name)
-        include = ["metadatas", "distances"] + (["embeddings"] if with_embeddings else [])
+        include = ["distances"]
+        include += ["metadatas"] if with_metadata else []
+        include += ["embeddings"] if with_embeddings else []
         result = collection.query(
             query_embeddings=[_as_list(embedding)],
             n_results=limit,
@@ -198,8 +201,11 @@ class ChromaVectorIndex:
         where: MetadataFilter | None = None,
         *,
         with_embeddings: bool = False,
+        with_metadata: bool = True,
     ) -> list[VectorMatch]:
-        return await self._run(self._query, name, embedding, limit, where, with_embeddings)
+        return await self._run(
+            self._query, name, embedding, limit, where, with_embeddings, with_metadata
+        )
 
     def _get(self, name: str, ids: Sequence[str]) -> list[VectorEntry]:
         collection = self._collection(name)

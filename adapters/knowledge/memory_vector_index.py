@@ -96,6 +96,7 @@ class MemoryVectorIndex:
         where: MetadataFilter | None = None,
         *,
         with_embeddings: bool = False,
+        with_metadata: bool = True,
     ) -> list[VectorMatch]:
         c = self._get(name)
         if not c.ids:
@@ -110,7 +111,7 @@ class MemoryVectorIndex:
                 VectorMatch(
                     c.ids[row],
                     float(scores[row]),
-                    dict(c.metadata[row]),
+                    dict(c.metadata[row]) if with_metadata else {},
                     c.matrix[row].copy() if with_embeddings else None,
                 )
             )

@@ -10,8 +10,8 @@ from application.knowledge.ranking import RankingPolicy, SimilarityMatrix
 from application.knowledge.vectors import similarities
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.ports.embedder import Embedder, EmbeddingSpace
-from application.ports.knowledge_repository import KnowledgeCollection
-from application.ports.lexical_index import LexicalEntry, LexicalIndex
+from application.ports.knowledge_repository import KnowledgeCollection, StoredChunk
+from application.ports.lexical_index import LexicalEntry, LexicalIndex, LexicalLoader
 from application.ports.vector_index import VectorIndex
 from domain.errors import InvalidValue
 from domain.knowledge import ChunkingPolicy, collection_name
@@ -26,9 +26,19 @@ def title_entry_id(document_id: str) -> str:
     return f"{document_id}#title"
 
 
+def document_of(chunk_id: str) -> str:
+    """The document of a chunk id (`<document id>#...`; document ids never contain '#')."""
+    return chunk_id.partition("#")[0]
+
+
 def titles_of(collection: str) -> str:
     """The vector collection of a collection's document titles ('.' never occurs in names)."""
     return f"{collection}.titles"
+
+
+def lexical_entry(stored: StoredChunk) -> LexicalEntry:
+    """What the keyword index holds of a chunk: the text it embeds (title, section, text)."""
+    return LexicalEntry(stored.chunk.id, stored.chunk.embedding_text, stored.metadata)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,26 +86,19 @@ class KnowledgeBase:
         if built != space:
             raise EmbeddingSpaceMismatch(collection.name, built, space)
 
-    def lexical_loader(self, name: str, uow: UnitOfWork | None = None):  # type: ignore[no-untyped-def]
-        """Loads a collection's chunks for the BM25 index, in `uow` or a unit of work of its own."""
-
-        async def read(unit: UnitOfWork) -> list[LexicalEntry]:
-            entries: list[LexicalEntry] = []
-            after: str | None = None
-            while True:
-                batch = await unit.knowledge.iter_chunks(name, after=after, limit=2_000)
-                if not batch:
-                    return entries
-                for stored in batch:
-                    entries.append(
-                        LexicalEntry(stored.chunk.id, stored.chunk.embedding_text, stored.metadata)
-                    )
-                after = batch[-1].chunk.id
+    def lexical_loader(self, name: str) -> LexicalLoader:
+        """Loads a collection's chunks for the keyword index, in a unit of work of its own
+        (an index may load in the background, after the search that asked for it)."""
 
         async def load() -> list[LexicalEntry]:
-            if uow is not None:
-                return await read(uow)
-            async with self.uow(read_only=True) as own:
-                return await read(own)
+            entries: list[LexicalEntry] = []
+            after: str | None = None
+            async with self.uow(read_only=True) as uow:
+                while True:
+                    batch = await uow.knowledge.iter_chunks(name, after=after, limit=2_000)
+                    if not batch:
+                        return entries
+                    entries.extend(lexical_entry(stored) for stored in batch)
+                    after = batch[-1].chunk.id
 
         return load

@@ -5,10 +5,15 @@
    the best BM25 score among the candidates (`lexical_weight`).
 2. Smoothing (cluster hypothesis): among the best `candidates`, each score is
    pulled towards the scores of its nearest neighbours, weighted by
-   exp((cos - 1) / temperature); a lone outlier loses against a consistent group.
+   exp((sim - 1) / temperature); a lone outlier loses against a consistent group.
 3. Diversity (maximal marginal relevance): results are picked greedily by
    (1 - diversity) * relevance - diversity * (similarity to those already picked),
    so that near-duplicates do not crowd out the alternatives.
+
+Candidates are compared in the same space as they are scored: the similarity of
+two candidates is (1 - title_weight) x the cosine of their chunks + title_weight x
+the cosine of their documents' titles (a candidate whose title vector is unknown
+stands in with its chunk vector).
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ class RankingPolicy:
     title_weight: float = 0.4
     lexical_weight: float = 0.1
     smoothing: float = 0.3
-    smoothing_temperature: float = 0.05
-    diversity: float = 0.25
+    smoothing_temperature: float = 0.1
+    diversity: float = 0.2
     candidates: int = 30
+    compare_titles: bool = True  # candidates' similarity includes their titles' (see above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,7 @@ class Candidate:
     title: float | None
     lexical: float
     embedding: Vector | None
+    title_embedding: Vector | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,26 @@ def _diversify(
 SimilarityMatrix = Callable[[Sequence[Vector]], list[list[float]]]
 
 
+def _similarities(
+    pool: Sequence[Candidate], title_weight: float, similarity: SimilarityMatrix
+) -> list[list[float]]:
+    """Pairwise similarity in the fused space: chunk and title cosines, weighted as in `fuse`."""
+    vectors = [c.embedding for c in pool if c.embedding is not None]
+    chunks = similarity(vectors)
+    if title_weight <= 0:
+        return chunks
+    titles = similarity(
+        [
+            c.title_embedding if c.title_embedding is not None else own
+            for c, own in zip(pool, vectors, strict=True)
+        ]
+    )
+    return [
+        [(1 - title_weight) * a + title_weight * b for a, b in zip(row, other, strict=True)]
+        for row, other in zip(chunks, titles, strict=True)
+    ]
+
+
 def rank(
     candidates: Sequence[Candidate],
     policy: RankingPolicy,
@@ -113,13 +140,12 @@ def rank(
     """
     fused = fuse(candidates, policy)
     order = sorted(range(len(candidates)), key=lambda i: (-fused[i], candidates[i].id))
-    pool = order[: max(policy.candidates, limit)]
-    scores = [fused[i] for i in pool]
-    vectors = [candidates[i].embedding for i in pool]
-    if all(v is not None for v in vectors) and len(pool) > 1:
-        sims = similarity([v for v in vectors if v is not None])
+    pool = [candidates[i] for i in order[: max(policy.candidates, limit)]]
+    scores = [fused[order[i]] for i in range(len(pool))]
+    if all(c.embedding is not None for c in pool) and len(pool) > 1:
+        sims = _similarities(pool, policy.title_weight if policy.compare_titles else 0, similarity)
         scores = _smooth(scores, sims, policy)
         picked = _diversify(scores, sims, limit, policy.diversity)
     else:
         picked = sorted(range(len(pool)), key=lambda i: -scores[i])[:limit]
-    return [Ranked(candidates[pool[i]].id, round(scores[i], 6)) for i in picked]
+    return [Ranked(pool[i].id, round(scores[i], 6)) for i in picked]

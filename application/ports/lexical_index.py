@@ -26,9 +26,11 @@ LexicalLoader = Callable[[], Awaitable[Sequence[LexicalEntry]]]
 class LexicalIndex(Protocol):
     """A keyword (BM25) ranker over a collection's chunks.
 
-    It is a cache derived from the stored chunks: `search` names the
-    collection's current revision and a loader, and the index reloads itself
-    whenever the revision it holds is not that one.
+    It is a cache derived from the stored chunks. Every committed write hands it
+    its changes (`update`, from one collection revision to the next), so it stays
+    current without reading the collection again. `search` names the revision it
+    read and a loader (a unit of work of its own): an index behind that revision
+    (changed by another process) is reloaded, in the background once it exists.
     """
 
     async def search(
@@ -41,7 +43,16 @@ class LexicalIndex(Protocol):
         where: MetadataFilter | None = None,
     ) -> list[LexicalMatch]: ...
 
+    async def update(
+        self,
+        collection: str,
+        after: int,
+        revision: int,
+        added: Sequence[LexicalEntry] = (),
+        removed: Sequence[str] = (),
+    ) -> None:
+        """A committed write took the collection from revision `after` to `revision`,
+        adding (or replacing, by id) these chunks and removing those ids."""
+
     def score(self, collection: str, query: str, ids: Sequence[str]) -> dict[str, float]:
         """BM25 scores of given entries (those the index holds) for `query`."""
-
-    def forget(self, collection: str) -> None: ...

@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 
 from adapters.knowledge.hashing_embedder import HashingEmbedder
-from adapters.knowledge.sentence_transformer_embedder import SentenceTransformerEmbedder
+from adapters.knowledge.sentence_transformer_embedder import (
+    SentenceTransformerEmbedder,
+    default_torch_threads,
+)
 from application.knowledge.vectors import dot
 
 
@@ -52,6 +55,25 @@ async def test_related_texts_are_closer_than_unrelated_ones(embedder: Any) -> No
 async def test_the_packaged_model_is_minilm_384(real_embedder: SentenceTransformerEmbedder) -> None:
     space = await real_embedder.space()
     assert (space.model, space.dimension) == ("all-MiniLM-L6-v2", 384)
+
+
+@pytest.mark.model
+async def test_a_query_encodes_on_one_thread_like_a_batch_and_is_cached(
+    real_embedder: SentenceTransformerEmbedder,
+) -> None:
+    import torch
+
+    texts = ["how do I reset my password", "a refund for order 123, please"]
+    batch = await real_embedder.embed(texts)
+    single = [(await real_embedder.embed([text]))[0] for text in texts]
+    for together, alone in zip(batch, single, strict=True):
+        assert dot(together, alone) == pytest.approx(1.0, abs=1e-5)
+    assert (await real_embedder.embed([texts[0]]))[0] is single[0]
+    threads = {
+        kind: real_embedder._executor(kind).submit(torch.get_num_threads).result()
+        for kind in ("query", "batch")
+    }
+    assert threads == {"query": 1, "batch": default_torch_threads()}
 
 
 def test_building_the_app_imports_neither_torch_nor_chroma() -> None:

@@ -196,6 +196,33 @@ async def test_delete_documents_and_chunks(kb: KnowledgeBase) -> None:
         await delete(DeleteKnowledge(ids=[]))
 
 
+async def test_writes_keep_the_keyword_index_current_without_reading_storage_again(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await ingest(kb, *ARTICLES)
+    await search(kb, "refund")  # the first search loads the keyword index
+
+    def no_reload(name: str):  # type: ignore[no-untyped-def]
+        async def load() -> list[object]:
+            raise AssertionError(f"the keyword index of {name} was loaded again")
+
+        return load
+
+    monkeypatch.setattr(kb, "lexical_loader", no_reload)
+    added = await ingest(
+        kb, DocumentInput(id="zeppelin", title="Airships", text="Zeppelin rides over the lake.")
+    )
+    (chunk,) = added.chunk_ids
+    revision = (await _collection(kb)).revision
+    found = await kb.lexical.search("kb_main", revision, no_reload("kb_main"), "zeppelin", 5)
+    assert [m.id for m in found] == [chunk]
+    assert (await search(kb, "zeppelin rides"))[0].chunk.id == chunk
+    await DeleteKnowledgeHandler(kb)(DeleteKnowledge(ids=["zeppelin"]))
+    revision = (await _collection(kb)).revision
+    assert await kb.lexical.search("kb_main", revision, no_reload("kb_main"), "zeppelin", 5) == []
+    assert all(m.chunk.document_id != "zeppelin" for m in await search(kb, "zeppelin rides"))
+
+
 async def test_documents_are_listed_newest_first_without_text(kb: KnowledgeBase) -> None:
     await ingest(kb, *ARTICLES)
     page = await ListDocumentsHandler(kb)(None, PageRequest(page=1, page_size=2))

@@ -87,6 +87,16 @@ async def test_where_filters_on_metadata(index: Any, name: str) -> None:
     assert {m.id for m in await index.query(name, unit(0, 0, 1, 0), 5, popular)} == {"a", "c"}
 
 
+async def test_a_query_may_skip_the_metadata(index: Any, name: str) -> None:
+    await filled(index, name)
+    found = await index.query(name, unit(1, 0.1, 0, 0), 2, with_metadata=False)
+    assert [m.id for m in found] == ["a", "b"]
+    assert all(m.metadata == {} for m in found)
+    only_en = MetadataFilter.parse({"lang": "en"})
+    filtered = await index.query(name, unit(1, 0, 0, 0), 5, only_en, with_metadata=False)
+    assert [m.id for m in filtered] == ["a", "c"]
+
+
 async def test_upsert_replaces_by_id_and_delete_ignores_unknown_ids(index: Any, name: str) -> None:
     await filled(index, name)
     await index.upsert(name, [VectorEntry("a", unit(0, 0, 0, 1), {"lang": "xx"})])

@@ -52,11 +52,14 @@ class DeleteKnowledgeHandler:
                     deleted += 1
                     vector_ids += gone
                     title_ids.append(title_entry_id(document_id))
+            after = collection.revision
             if deleted:
                 collection.revision += 1
                 collection.updated_at = kb.clock.now()
                 await uow.knowledge.save_collection(collection)
             await uow.commit()
+        if deleted:
+            await kb.lexical.update(name, after, collection.revision, removed=vector_ids)
         if vector_ids or title_ids:
             try:
                 await kb.vectors.delete(name, vector_ids)

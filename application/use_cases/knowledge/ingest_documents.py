@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from application.knowledge.base import (
     DOCUMENT,
     KnowledgeBase,
+    lexical_entry,
     title_entry_id,
     titles_of,
 )
@@ -164,6 +165,7 @@ class IngestDocumentsHandler:
             await kb.vectors.upsert(titles_of(name), title_entries)
         replaced: list[str] = []
         untitled: list[str] = []
+        after = 0
         async with kb.uow() as uow:
             collection = await uow.knowledge.get_collection(name)
             if collection is None:
@@ -171,7 +173,9 @@ class IngestDocumentsHandler:
                 await uow.knowledge.save_collection(collection)
             kb.check_space(collection, space)
             for draft in changed:
-                previous = await uow.knowledge.get_document(name, draft.id)
+                previous = (  # only a document stored before has a creation time to keep
+                    await uow.knowledge.get_document(name, draft.id) if draft.id in stored else None
+                )
                 document = Document(
                     collection=name,
                     id=draft.id,
@@ -188,6 +192,7 @@ class IngestDocumentsHandler:
                 if not draft.title:
                     untitled.append(title_entry_id(draft.id))
             if changed:
+                after = collection.revision
                 collection.revision += 1
                 collection.updated_at = now
                 await uow.knowledge.save_collection(collection)
@@ -200,6 +205,14 @@ class IngestDocumentsHandler:
             await uow.commit()
         fresh = {e.id for e in entries}
         stale = [cid for cid in replaced if cid not in fresh]
+        if changed:
+            await kb.lexical.update(
+                name,
+                after,
+                collection.revision,
+                added=[lexical_entry(row) for rows in stored_chunks.values() for row in rows],
+                removed=stale,
+            )
         if stale or untitled:
             try:
                 await kb.vectors.delete(name, stale)

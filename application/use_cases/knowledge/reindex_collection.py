@@ -102,5 +102,6 @@ class ReindexCollectionHandler:
                 current.updated_at = kb.clock.now()
                 await uow.knowledge.save_collection(current)
                 await uow.commit()
-        kb.lexical.forget(name)
+            # the texts are unchanged: the keyword index only moves to the new revision
+            await kb.lexical.update(name, current.revision - 1, current.revision)
         return ReindexReport(name, done, embedded)

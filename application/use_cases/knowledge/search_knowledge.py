@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from application.knowledge.base import (
     DOCUMENT,
     KnowledgeBase,
+    document_of,
     titles_of,
 )
 from application.knowledge.errors import KnowledgeUnavailable
 from application.knowledge.ranking import Candidate, rank
-from application.knowledge.vectors import dot, from_bytes
+from application.knowledge.vectors import as_list, dot, from_bytes
 from domain.errors import InvalidValue
 from domain.knowledge import Chunk, MetadataFilter
 
@@ -63,52 +64,62 @@ class SearchKnowledgeHandler:
         query, where = self._validate(command)
         name = kb.name(command.collection)
         space = await kb.space()
-        (vector,) = await kb.embedder.embed([query])
         pool = max(kb.ranking.candidates, command.limit * 3)
+        # The query is encoded on the embedder's thread while storage and BM25 work here.
+        encoding = asyncio.ensure_future(kb.embedder.embed([query]))
+        try:
+            async with kb.uow(read_only=True) as uow:
+                collection = await kb.existing(uow, name)
+                kb.check_space(collection, space)
+            lexical = await kb.lexical.search(
+                name, collection.revision, kb.lexical_loader(name), query, pool, where
+            )
+            (vector,) = await encoding
+        finally:
+            encoding.cancel()  # a no-op once it is done
+        try:
+            dense, titles = await asyncio.gather(
+                kb.vectors.query(name, vector, pool, where, with_metadata=False),
+                kb.vectors.query(
+                    titles_of(name), vector, pool, where, with_embeddings=True, with_metadata=False
+                ),
+            )
+        except KeyError:
+            raise KnowledgeUnavailable(
+                f"the vectors of collection '{name}' are missing; "
+                f"rebuild them with `astratickets kb reindex --collection {name}`"
+            ) from None
+        dense_scores = {m.id: m.score for m in dense}
+        wanted = [*dense_scores, *(m.id for m in lexical if m.id not in dense_scores)]
         async with kb.uow(read_only=True) as uow:
-            collection = await kb.existing(uow, name)
-            kb.check_space(collection, space)
-            try:
-                dense, titles, lexical = await asyncio.gather(
-                    kb.vectors.query(name, vector, pool, where, with_embeddings=True),
-                    kb.vectors.query(titles_of(name), vector, pool, where),
-                    kb.lexical.search(
-                        name,
-                        collection.revision,
-                        kb.lexical_loader(name, uow),
-                        query,
-                        pool,
-                        where,
-                    ),
-                )
-            except KeyError:
-                raise KnowledgeUnavailable(
-                    f"the vectors of collection '{name}' are missing; "
-                    f"rebuild them with `astratickets kb reindex --collection {name}`"
-                ) from None
-            by_id = {m.id: m for m in dense}
-            wanted = [*by_id, *(m.id for m in lexical if m.id not in by_id)]
-            stored = {s.chunk.id: s for s in await uow.knowledge.get_chunks(name, wanted)}
+            found = await uow.knowledge.get_chunks(name, wanted)
+        query_vector = as_list(vector)
+        # The keyword index may be a moment behind storage: storage has the last word.
+        stored = {
+            s.chunk.id: s
+            for s in found
+            if where is None or where.matches({**s.metadata, DOCUMENT: s.chunk.document_id})
+        }
         lexical_scores = kb.lexical.score(name, query, list(stored))
-        title_scores = {str(m.metadata.get(DOCUMENT)): m.score for m in titles}
-        unembedded = [i for i in stored if i not in by_id and not stored[i].embedding]
-        extra = {e.id: e.embedding for e in await kb.vectors.get(name, unembedded)}
+        title_scores = {document_of(t.id): t.score for t in titles}
+        title_vectors = {document_of(t.id): t.embedding for t in titles}
+        unembedded = [i for i, item in stored.items() if not item.embedding]
+        extra = {e.id: as_list(e.embedding) for e in await kb.vectors.get(name, unembedded)}
         candidates = []
         for chunk_id, item in stored.items():
-            if chunk_id in by_id:
-                embedding, score = by_id[chunk_id].embedding, by_id[chunk_id].score
-            elif item.embedding or chunk_id in extra:
-                embedding = from_bytes(item.embedding) if item.embedding else extra[chunk_id]
-                score = dot(vector, embedding)
-            else:
+            embedding = from_bytes(item.embedding) if item.embedding else extra.get(chunk_id)
+            if embedding is None:
                 continue
+            score = dense_scores.get(chunk_id)
+            document = item.chunk.document_id
             candidates.append(
                 Candidate(
                     id=chunk_id,
-                    dense=score,
-                    title=title_scores.get(item.chunk.document_id) if item.chunk.title else None,
+                    dense=score if score is not None else dot(query_vector, embedding),
+                    title=title_scores.get(document),
                     lexical=lexical_scores.get(chunk_id, 0.0),
                     embedding=embedding,
+                    title_embedding=title_vectors.get(document),
                 )
             )
         ranked = rank(candidates, kb.ranking, command.limit, kb.similarity)
