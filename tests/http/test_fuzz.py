@@ -281,7 +281,7 @@ LIST_PARAMS = ["page", "page_size", "status", "priority", "requester_id", "assig
     params=st.dictionaries(
         st.sampled_from([*LIST_PARAMS, "category", "q", "sort", "ids", "unknown"]),
         TEXT | BIG_INTS.map(str) | st.integers().map(str),
-        max_size=4,
+        max_size=3,  # 4 x 20,001 characters would pass the HTTP client's 64 KiB URL limit
     )
 )
 def test_random_list_parameters(api: Api, seeded, params: dict[str, str]) -> None:
