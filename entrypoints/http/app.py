@@ -30,9 +30,9 @@ from entrypoints.http.controllers.tickets import TicketsController
 from entrypoints.http.controllers.users import UsersController
 from entrypoints.http.dependencies import use_case_dependencies
 from entrypoints.http.problems import EXCEPTION_HANDLERS
+from entrypoints.http.request_checks import check_request
 from entrypoints.http.schemas.problems import Problem
 from entrypoints.http.security_headers import add_security_headers
-from entrypoints.http.request_checks import check_request
 from entrypoints.secret_key import resolve_secret_key
 
 log = logging.getLogger("astratickets")
