@@ -11,7 +11,7 @@ NPM_STAMP := $(FRONTEND)/node_modules/.installed
 CONSOLE := $(FRONTEND)/dist/index.html
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: eval bench run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
+.PHONY: eval bench soak run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
 
 install: $(STAMP)
 
@@ -75,6 +75,14 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_retrieval
 	$(BIN)/python -m benchmarks.bench_dashboard
 	$(BIN)/python -m benchmarks.bench_triage
+
+## Soak run (not in CI): mixed traffic against a real server for a bounded time, on SQLite
+## and PostgreSQL; error rate, memory growth and lost records (must be 0).
+soak: $(STAMP)
+	$(BIN)/python -m benchmarks.soak --seconds $${SOAK_SECONDS:-120}
+	-psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE astratickets_soak' 2>/dev/null
+	$(BIN)/python -m benchmarks.soak --seconds $${SOAK_SECONDS:-120} --workers 2 \
+		--database-url $${SOAK_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/astratickets_soak}
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var
