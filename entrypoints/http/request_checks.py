@@ -32,6 +32,14 @@ def _field_path(location: str) -> str:
     return path.lstrip(".")
 
 
+def _is_json(body: bytes) -> bool:
+    try:
+        msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return False
+    return True
+
+
 async def check_request(request: Request[Any, Any, Any]) -> None:
     check_path_ids(request)
     await check_body_types(request)
@@ -53,12 +61,10 @@ async def check_body_types(request: Request[Any, Any, Any]) -> None:
     if not body.strip():
         return
     try:
-        msgspec.json.decode(body)  # syntax first: typed decoding may stop at a field before
-    except msgspec.DecodeError:
-        return
-    try:
         msgspec.json.decode(body, type=declared.annotation, strict=True)
     except msgspec.ValidationError as error:
+        if not _is_json(body):
+            return  # typed decoding may stop at a field before reaching the syntax error
         message, _, location = str(error).partition(" - at `")
         if location.rstrip("`") == "$":
             return  # the body as a whole is of the wrong shape: Litestar refuses it itself
@@ -66,3 +72,5 @@ async def check_body_types(request: Request[Any, Any, Any]) -> None:
             detail="Validation failed",
             extra=[{"key": _field_path(location.rstrip("`")), "message": message}],
         ) from None
+    except msgspec.DecodeError:
+        return  # malformed JSON: Litestar's own 400
