@@ -6,6 +6,7 @@ first use, so the API starts fast and routes that never search never pay.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ from adapters.knowledge.sentence_transformer_embedder import (
 from application.knowledge.base import KnowledgeBase, KnowledgeLimits
 from application.knowledge.errors import KnowledgeUnavailable
 from application.knowledge.vectors import similarities
+from application.use_cases.knowledge.catch_up_ticket_index import (
+    MAX_GRACE,
+    CatchUpTicketIndex,
+    TicketIndexSweeper,
+)
+from application.use_cases.knowledge.index_tickets import VectorTicketIndexer
 from entrypoints.settings import Settings
 
 HASHING_MODEL = "hashing"
@@ -50,7 +57,7 @@ def make_vector_index(settings: Settings) -> Any:
     """CHROMA_URL selects a Chroma server; else VECTOR_STORE_PATH (default DATA_DIR/vectors)
     an embedded store, where `memory://` keeps vectors in process memory."""
     if settings.chroma_url:
-        return ChromaVectorIndex(url=settings.chroma_url)
+        return ChromaVectorIndex(url=settings.chroma_url, timeout_s=settings.chroma_timeout_s)
     path = vector_store_path(settings)
     if path == MEMORY_STORE:
         from adapters.knowledge.memory_vector_index import MemoryVectorIndex
@@ -98,3 +105,13 @@ def make_knowledge_base(
         ),
         similarity=_similarity(),
     )
+
+
+def make_ticket_index_sweeper(
+    settings: Settings, kb: KnowledgeBase, indexer: VectorTicketIndexer
+) -> TicketIndexSweeper:
+    """The catch-up sweep every INDEX_SWEEP_INTERVAL_S; entries younger than one interval
+    (at most 10 s) are left to the after-commit fast path."""
+    interval = settings.index_sweep_interval_s
+    grace = min(timedelta(seconds=interval), MAX_GRACE)
+    return TicketIndexSweeper(CatchUpTicketIndex(kb, indexer, grace), interval)

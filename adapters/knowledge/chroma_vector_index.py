@@ -14,14 +14,32 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from application.knowledge.errors import EmbeddingSpaceMismatch, KnowledgeUnavailable
+from application.knowledge.errors import (
+    EmbeddingSpaceMismatch,
+    KnowledgeUnavailable,
+    VectorStoreUnavailable,
+)
 from application.ports.embedder import EmbeddingSpace, Vector
 from application.ports.vector_index import VectorEntry, VectorMatch
 from domain.knowledge import MetadataFilter
 
 MAX_BATCH = 5_000  # Chroma refuses batches above 5,461
+DEFAULT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 2.0
 MODEL_KEY = "embedding_model"
 DIMENSION_KEY = "embedding_dimension"
+
+
+def _unreachable(error: Exception) -> bool:
+    """Whether a Chroma client error means the server did not answer (refused, dropped,
+    timed out), as opposed to answering with an error."""
+    try:
+        import httpx
+    except ImportError:  # pragma: no cover - chromadb depends on httpx
+        httpx = None  # type: ignore[assignment]
+    if httpx is not None and isinstance(error, httpx.TransportError):
+        return True
+    return "connect" in str(error).lower() or type(error).__name__.endswith("ConnectError")
 
 
 def _as_list(vector: Any) -> list[float]:
@@ -30,13 +48,25 @@ def _as_list(vector: Any) -> list[float]:
 
 
 class ChromaVectorIndex:
-    """`path` for an embedded store on disk, or `url` (http://host:port) for a Chroma server."""
+    """`path` for an embedded store on disk, or `url` (http://host:port) for a Chroma server.
 
-    def __init__(self, *, path: str | Path | None = None, url: str | None = None) -> None:
+    A server that does not answer raises VectorStoreUnavailable: at once when it
+    refuses connections, after `timeout_s` when it hangs (connecting gives up
+    after at most CONNECT_TIMEOUT_S). Chroma's own client would wait forever.
+    """
+
+    def __init__(
+        self,
+        *,
+        path: str | Path | None = None,
+        url: str | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
         if (path is None) == (url is None):
             raise ValueError("give either a path or a url")
         self._path = Path(path) if path is not None else None
         self._url = url
+        self._timeout_s = timeout_s
         self._client: Any = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -56,12 +86,15 @@ class ChromaVectorIndex:
             try:
                 if self._url is not None:
                     parsed = urlparse(self._url)
-                    self._client = chromadb.HttpClient(
+                    self._heartbeat()  # the client's own first requests have no timeout
+                    client = chromadb.HttpClient(
                         host=parsed.hostname or "127.0.0.1",
                         port=parsed.port or (443 if parsed.scheme == "https" else 8000),
                         ssl=parsed.scheme == "https",
                         settings=settings,
                     )
+                    self._limit_waiting(client)
+                    self._client = client
                 else:
                     assert self._path is not None
                     self._path.mkdir(parents=True, exist_ok=True)
@@ -69,8 +102,32 @@ class ChromaVectorIndex:
                         path=str(self._path), settings=settings
                     )
             except Exception as error:
+                if self._url is not None:
+                    raise VectorStoreUnavailable(
+                        f"the vector store at {self._url} is not reachable: {error}"
+                    ) from error
                 raise KnowledgeUnavailable(f"the vector store is unavailable: {error}") from error
             return self._client
+
+    def _timeout(self) -> Any:
+        import httpx
+
+        return httpx.Timeout(self._timeout_s, connect=min(CONNECT_TIMEOUT_S, self._timeout_s))
+
+    def _heartbeat(self) -> None:
+        import httpx
+
+        assert self._url is not None
+        response = httpx.get(f"{self._url.rstrip('/')}/api/v2/heartbeat", timeout=self._timeout())
+        response.raise_for_status()
+
+    def _limit_waiting(self, client: Any) -> None:
+        """Give the client's HTTP session timeouts (chromadb creates it with none)."""
+        import httpx
+
+        session = getattr(getattr(client, "_server", None), "_session", None)
+        if isinstance(session, httpx.Client):
+            session.timeout = self._timeout()
 
     def _collection(self, name: str) -> Any:
         cached = self._collections.get(name)
@@ -79,7 +136,9 @@ class ChromaVectorIndex:
         client = self._connect()
         try:
             collection = client.get_collection(name, embedding_function=None)
-        except Exception:
+        except Exception as error:
+            if _unreachable(error):
+                raise self._unavailable(error) from error
             return None
         self._collections[name] = collection
         return collection
@@ -91,6 +150,10 @@ class ChromaVectorIndex:
             return None
         return EmbeddingSpace(str(meta[MODEL_KEY]), int(meta[DIMENSION_KEY]))
 
+    def _unavailable(self, error: Exception) -> KnowledgeUnavailable:
+        where = f" at {self._url}" if self._url else ""
+        return VectorStoreUnavailable(f"the vector store{where} is not reachable: {error}")
+
     async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return await asyncio.to_thread(fn, *args, **kwargs)
@@ -99,8 +162,8 @@ class ChromaVectorIndex:
         except Exception as error:
             if type(error).__name__ in {"NotFoundError", "InvalidCollectionException"}:
                 self._collections.clear()
-            if "connect" in str(error).lower() or type(error).__name__.endswith("ConnectError"):
-                raise KnowledgeUnavailable(f"the vector store is unavailable: {error}") from error
+            if _unreachable(error):
+                raise self._unavailable(error) from error
             raise
 
     def _open(self, name: str, space: EmbeddingSpace) -> None:

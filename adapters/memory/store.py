@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from adapters.memory.knowledge_state import MemoryKnowledgeState
 from application.ai.triage_record import TriageRecord
@@ -12,6 +13,9 @@ from domain.tickets.activity import Activity
 from domain.tickets.satisfaction import SatisfactionRating
 from domain.tickets.sla_policy import SlaPolicy
 from domain.users import User
+
+if TYPE_CHECKING:
+    from adapters.memory.ticket_index_queue import IndexQueueEntry
 
 
 @dataclass
@@ -28,6 +32,7 @@ class MemoryState:
     ai_jobs: dict[str, JobRecord] = field(default_factory=dict)
     sla_policy: SlaPolicy | None = None
     knowledge: MemoryKnowledgeState = field(default_factory=MemoryKnowledgeState)
+    index_queue: dict[int, IndexQueueEntry] = field(default_factory=dict)
     next_ids: dict[str, int] = field(default_factory=dict)
 
     def allocate_id(self, kind: str) -> int:

@@ -11,6 +11,7 @@ from adapters.memory.rating_repository import MemoryRatingRepository
 from adapters.memory.reply_repository import MemoryReplyRepository
 from adapters.memory.sla_policy_repository import MemorySlaPolicyRepository
 from adapters.memory.store import MemoryState, MemoryStore
+from adapters.memory.ticket_index_queue import MemoryTicketIndexQueue
 from adapters.memory.ticket_repository import MemoryTicketRepository
 from adapters.memory.user_repository import MemoryUserRepository
 
@@ -42,6 +43,7 @@ class MemoryUnitOfWork:
         self.ratings = MemoryRatingRepository(state)
         self.ai = MemoryAiRepository(state)
         self.jobs = MemoryJobStateRepository(state)
+        self.index_queue = MemoryTicketIndexQueue(state)
 
     async def __aexit__(
         self,

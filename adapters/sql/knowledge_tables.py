@@ -1,4 +1,5 @@
-"""Knowledge-base tables: collections, documents and chunks (the source of truth of the KB).
+"""Knowledge-base tables: collections, documents and chunks (the source of truth of the KB),
+and the entries the similar-ticket index still owes.
 
 Vectors live in the vector index, which can always be rebuilt from these rows;
 each chunk keeps its embedding too, so a rebuild with the same model does not
@@ -74,3 +75,21 @@ kb_chunks = Table(
     Index("ix_kb_chunks_document", "collection", "document_id", "position"),
     **_MYSQL,
 )
+
+ticket_index_queue = Table(
+    "ticket_index_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, nullable=False, comment="no foreign key: deletes are queued too"),
+    Column("queued_at", UTCDateTime(), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False, comment="next try, or end of the claim"),
+    Column("attempts", Integer, nullable=False),
+    Column("claim", String(32), nullable=True, comment="token of the process working on it"),
+    Index("ix_ticket_index_queue_ticket_id", "ticket_id", "id"),
+    Index("ix_ticket_index_queue_due_at", "due_at", "id"),
+    Index("ix_ticket_index_queue_claim", "claim"),
+    **_MYSQL,
+    sqlite_autoincrement=True,  # entry ids are marks: one must never be handed out twice
+)
+"""What the similar-ticket index owes (application/ports/ticket_index_queue.py): one row
+per committed ticket write, removed once the ticket's vector is up to date."""

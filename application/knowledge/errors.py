@@ -33,3 +33,11 @@ class DocumentTooLarge(ApplicationError):
 
 class KnowledgeUnavailable(ApplicationError):
     """The vector store or the embedding model cannot be used right now."""
+
+
+class VectorStoreUnavailable(KnowledgeUnavailable):
+    """The vector store (a Chroma server) did not answer: refused, dropped or timed out.
+
+    Searches fail fast with it; ticket writes never see it (their indexing is
+    queued and caught up once the store is back).
+    """

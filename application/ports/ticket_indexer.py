@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from domain.tickets import Ticket
@@ -9,13 +9,14 @@ from domain.tickets import Ticket
 class TicketIndexer(Protocol):
     """Keeps the similar-ticket index in step with ticket writes.
 
-    Called after the ticket's unit of work has committed. Implementations must
-    not raise: a failure is logged and repaired by a reindex.
+    Called after the ticket's unit of work has committed, with the marks of the
+    ticket index queue entries that unit of work added (see
+    application/ports/ticket_index_queue.py). Implementations must not raise:
+    whatever they fail to index stays queued for the catch-up sweep.
     """
 
-    async def ticket_saved(self, ticket: Ticket) -> None: ...
-
-    async def tickets_saved(self, tickets: Sequence[Ticket]) -> None:
-        """Many tickets at once (an import): indexed in batches, not one by one."""
-
-    async def ticket_deleted(self, ticket_id: int) -> None: ...
+    async def tickets_changed(
+        self, saved: Sequence[Ticket], deleted: Collection[int], marks: Mapping[int, int]
+    ) -> None:
+        """`saved` as committed (many at once after an import), `deleted` ticket ids;
+        `marks` has an entry for every one of them."""

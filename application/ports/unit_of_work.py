@@ -10,6 +10,7 @@ from application.ports.knowledge_repository import KnowledgeRepository
 from application.ports.rating_repository import RatingRepository
 from application.ports.reply_repository import ReplyRepository
 from application.ports.sla_policy_repository import SlaPolicyRepository
+from application.ports.ticket_index_queue import TicketIndexQueue
 from application.ports.ticket_repository import TicketRepository
 from application.ports.user_repository import UserRepository
 
@@ -30,6 +31,7 @@ class UnitOfWork(Protocol):
     ratings: RatingRepository
     ai: AiRepository
     jobs: JobStateRepository
+    index_queue: TicketIndexQueue
 
     async def __aenter__(self) -> Self: ...
 

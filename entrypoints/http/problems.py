@@ -19,13 +19,18 @@ from application.errors import (
     Conflict,
     EmailAlreadyRegistered,
     InvalidCredentials,
+    InvalidCursor,
     NotFound,
     ReferenceNotFound,
     SignUpClosed,
     StaleVersion,
     TooManyAttempts,
 )
-from application.knowledge.errors import DocumentTooLarge, KnowledgeUnavailable
+from application.knowledge.errors import (
+    DocumentTooLarge,
+    KnowledgeUnavailable,
+    VectorStoreUnavailable,
+)
 from application.queries import TicketSort
 from domain.access import AccessDenied
 from domain.drafting.review import DraftNotPending
@@ -125,6 +130,11 @@ def _on_reference_not_found(_: Request[Any, Any, Any], exc: ReferenceNotFound) -
     )
 
 
+def _on_invalid_cursor(_: Request[Any, Any, Any], exc: InvalidCursor) -> Response[Problem]:
+    errors = [FieldError(field="cursor", message=str(exc))]
+    return problem_response(400, "invalid-cursor", "Invalid cursor", str(exc), errors)
+
+
 def _on_not_found(_: Request[Any, Any, Any], exc: NotFound) -> Response[Problem]:
     return problem_response(404, "not-found", f"{exc.kind.capitalize()} not found", str(exc))
 
@@ -186,6 +196,21 @@ def _on_import_too_large(_: Request[Any, Any, Any], exc: ImportTooLarge) -> Resp
 def _on_unavailable(_: Request[Any, Any, Any], exc: KnowledgeUnavailable) -> Response[Problem]:
     return problem_response(
         503, "service-unavailable", "Service unavailable", str(exc), headers={"Retry-After": "5"}
+    )
+
+
+def _on_vector_store_down(
+    request: Request[Any, Any, Any], exc: VectorStoreUnavailable
+) -> Response[Problem]:
+    log.warning("vector store unreachable during %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        503,
+        "search-unavailable",
+        "Search unavailable",
+        "the vector store is not reachable right now, so searches and similar tickets cannot "
+        "be answered; everything else works, and tickets written meanwhile are indexed once "
+        "it is back. Try again shortly",
+        headers={"Retry-After": "5"},
     )
 
 
@@ -285,6 +310,7 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     ValidationException: _on_validation,
     InvalidValue: _on_invalid_value,
     ReferenceNotFound: _on_reference_not_found,
+    InvalidCursor: _on_invalid_cursor,
     NotFound: _on_not_found,
     EmailAlreadyRegistered: _on_email_taken,
     Conflict: _on_conflict,
@@ -297,6 +323,7 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     DocumentTooLarge: _on_too_large,
     ImportTooLarge: _on_import_too_large,
     KnowledgeUnavailable: _on_unavailable,
+    VectorStoreUnavailable: _on_vector_store_down,
     AccessDenied: _on_forbidden,
     SignUpClosed: _on_forbidden,
     InvalidCredentials: _on_invalid_credentials,

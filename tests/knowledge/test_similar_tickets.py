@@ -8,6 +8,7 @@ import pytest
 
 from adapters.memory import MemoryUnitOfWorkFactory
 from application.errors import NotFound
+from application.use_cases.knowledge import index_tickets
 from application.use_cases.knowledge.find_similar_tickets import FindSimilarTicketsHandler
 from application.use_cases.knowledge.index_tickets import (
     TicketIndexingUnitOfWorkFactory,
@@ -66,7 +67,7 @@ async def test_similar_tickets_rank_resolved_ones_first() -> None:
 async def test_committed_ticket_writes_are_indexed_and_failures_never_leak(caplog) -> None:  # type: ignore[no-untyped-def]
     kb = make_kb()
     indexer = VectorTicketIndexer(kb)
-    uow = TicketIndexingUnitOfWorkFactory(kb.uow, indexer)
+    uow = TicketIndexingUnitOfWorkFactory(kb.uow, indexer, kb.clock)
     requester = await _user(kb.uow)  # type: ignore[arg-type]
     ticket = await _ticket(uow, requester, "Printer on fire", "Help")
     async with uow() as unit:  # rolled back: nothing to index
@@ -99,10 +100,14 @@ async def test_committed_ticket_writes_are_indexed_and_failures_never_leak(caplo
     broken_kb = make_kb()
     broken_kb.embedder = Broken()  # type: ignore[assignment]
     broken = VectorTicketIndexer(broken_kb)
-    saved = await _ticket(TicketIndexingUnitOfWorkFactory(kb.uow, broken), requester, "A", "B")
+    saved = await _ticket(
+        TicketIndexingUnitOfWorkFactory(kb.uow, broken, kb.clock), requester, "A", "B"
+    )
     await broken.drain()
     assert await kb_get(kb.uow, saved.id) is not None
     assert "could not update the similar-ticket index" in caplog.text
+    async with kb.uow(read_only=True) as unit:  # the obligation stays for the sweep
+        assert await unit.index_queue.pending() == 1
 
 
 async def kb_get(uow, ticket_id):  # type: ignore[no-untyped-def]
@@ -118,3 +123,18 @@ async def test_reindex_all_rebuilds_the_ticket_index() -> None:
         await _ticket(kb.uow, requester, f"Ticket {n}", "Some content")
     assert await indexer.reindex_all() == 3
     assert await kb.vectors.count("tickets") == 3
+
+
+async def test_reindex_all_pages_through_every_ticket_by_keyset(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(index_tickets, "REINDEX_PAGE", 2)
+    kb = make_kb()
+    indexer = VectorTicketIndexer(kb)
+    requester = await _user(kb.uow)  # type: ignore[arg-type]
+    for n in range(7):
+        await _ticket(kb.uow, requester, f"Ticket {n}", "Some content")
+    seen: list[tuple[int, int]] = []
+
+    assert await indexer.reindex_all(lambda done, total: seen.append((done, total))) == 7
+
+    assert await kb.vectors.count("tickets") == 7
+    assert seen == [(2, 7), (4, 7), (6, 7), (7, 7)]

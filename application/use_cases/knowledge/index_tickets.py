@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from application.knowledge.base import TICKETS_COLLECTION, KnowledgeBase
+from application.knowledge.errors import KnowledgeUnavailable
+from application.ports.clock import Clock
 from application.ports.vector_index import VectorEntry
 from application.queries import PageRequest, TicketQuery, TicketSort
+from application.ticket_cursor import key_of
 from domain.tickets import Ticket
 
 log = logging.getLogger("astratickets.knowledge")
 
 INDEX_BATCH = 256
+REINDEX_PAGE = 100  # the largest page a ticket list serves
 
 
 def ticket_text(ticket: Ticket) -> str:
@@ -37,42 +41,68 @@ def ticket_entry(ticket: Ticket, vector: Any) -> VectorEntry:
 class VectorTicketIndexer:
     """A TicketIndexer that embeds tickets in the background, after their commit.
 
-    Indexing never delays or fails a ticket write: the work runs as a task, and
-    any error is logged (`astratickets kb reindex --tickets` repairs the index).
-    Later writes of one ticket supersede earlier pending ones.
+    Indexing never delays or fails a ticket write. Each committed write has also
+    queued an entry in the ticket index queue, in its own transaction: once the
+    tickets are indexed here their entries are settled; when indexing fails (the
+    vector store is down) they stay queued and the catch-up sweep
+    (catch_up_ticket_index.py) indexes them later. Nothing is lost either way.
+
+    One background worker per process takes the written tickets in order, many
+    at a time: a later write of a ticket supersedes an earlier one still waiting.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._waiting: dict[int, tuple[Ticket | None, int]] = {}  # id -> (ticket or deleted, mark)
+        self._worker: asyncio.Task[None] | None = None
 
-    def _spawn(self, work: Callable[[], Any], what: str) -> None:
-        async def run() -> None:
+    async def tickets_changed(
+        self, saved: Sequence[Ticket], deleted: Collection[int], marks: Mapping[int, int]
+    ) -> None:
+        for ticket in saved:
+            assert ticket.id is not None
+            self._waiting[ticket.id] = (ticket, marks[ticket.id])
+        for ticket_id in deleted:
+            self._waiting[ticket_id] = (None, marks[ticket_id])
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.get_running_loop().create_task(self._work())
+
+    async def _work(self) -> None:
+        while self._waiting:
+            taken = list(self._waiting)[:INDEX_BATCH]
+            batch = {ticket_id: self._waiting.pop(ticket_id) for ticket_id in taken}
+            saved = [ticket for ticket, _ in batch.values() if ticket is not None]
+            deleted = [ticket_id for ticket_id, (ticket, _) in batch.items() if ticket is None]
             try:
-                await work()
+                await self.apply(saved, deleted)
+            except KnowledgeUnavailable as error:
+                log.warning(
+                    "similar-ticket index unavailable; %d ticket(s) stay queued for the "
+                    "catch-up sweep: %s",
+                    len(batch),
+                    error,
+                )
+                continue
             except Exception:
-                log.exception("could not update the similar-ticket index (%s)", what)
+                log.exception(
+                    "could not update the similar-ticket index (%d tickets); they stay queued "
+                    "for the catch-up sweep",
+                    len(batch),
+                )
+                continue
+            try:
+                async with self._kb.uow() as uow:
+                    await uow.index_queue.settle({i: mark for i, (_, mark) in batch.items()})
+                    await uow.commit()
+            except Exception:  # the sweep indexes them again: harmless, upserts
+                log.exception("could not settle %d ticket index queue entries", len(batch))
 
-        task = asyncio.get_running_loop().create_task(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def ticket_saved(self, ticket: Ticket) -> None:
-        self._spawn(lambda: self.index([ticket]), f"ticket {ticket.id}")
-
-    async def tickets_saved(self, tickets: Sequence[Ticket]) -> None:
-        async def index_in_batches() -> None:
-            for start in range(0, len(tickets), INDEX_BATCH):
-                await self.index(list(tickets[start : start + INDEX_BATCH]))
-
-        self._spawn(index_in_batches, f"{len(tickets)} tickets")
-
-    async def ticket_deleted(self, ticket_id: int) -> None:
-        async def remove() -> None:
-            if await self._kb.vectors.space_of(TICKETS_COLLECTION) is not None:
-                await self._kb.vectors.delete(TICKETS_COLLECTION, [str(ticket_id)])
-
-        self._spawn(remove, f"ticket {ticket_id} deleted")
+    async def apply(self, saved: Sequence[Ticket], deleted: Sequence[int]) -> None:
+        """Bring the index in line: upsert `saved` as given, remove `deleted` (idempotent)."""
+        for start in range(0, len(saved), INDEX_BATCH):
+            await self.index(list(saved[start : start + INDEX_BATCH]))
+        if deleted and await self._kb.vectors.space_of(TICKETS_COLLECTION) is not None:
+            await self._kb.vectors.delete(TICKETS_COLLECTION, [str(i) for i in deleted])
 
     async def index(self, tickets: list[Ticket]) -> None:
         kb = self._kb
@@ -85,8 +115,8 @@ class VectorTicketIndexer:
 
     async def drain(self) -> None:
         """Wait for pending index updates (tests, shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        while self._worker is not None and not self._worker.done():
+            await asyncio.gather(self._worker, return_exceptions=True)
 
     async def reindex_all(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the tickets collection from the stored tickets."""
@@ -94,46 +124,53 @@ class VectorTicketIndexer:
         space = await kb.space()
         await kb.vectors.drop(TICKETS_COLLECTION)
         await kb.vectors.open(TICKETS_COLLECTION, space)
-        page, done = 1, 0
-        while True:
-            query = TicketQuery(sort=TicketSort.CREATED_AT, page=PageRequest(page, 100))
+        after, done, total = None, 0, 0
+        while True:  # keyset pages: each costs the same however deep (offset would grow)
+            query = TicketQuery(
+                sort=TicketSort.CREATED_AT, page=PageRequest(1, REINDEX_PAGE), after=after
+            )
             async with kb.uow(read_only=True) as uow:
                 found = await uow.tickets.list(query)
+            if found.total is not None:  # the first page is counted, the next ones are not
+                total = found.total
             if found.items:
                 await self.index(found.items)
                 done += len(found.items)
                 if progress:
-                    progress(done, found.total)
-            if page >= found.last_page:
+                    progress(done, max(total, done))
+            if not found.has_next:
                 return done
-            page += 1
+            after = key_of(found.items[-1], TicketSort.CREATED_AT)
 
 
 class TicketIndexingUnitOfWorkFactory:
     """Wraps a unit-of-work factory: tickets written in a committed unit of work get indexed.
 
-    Whatever use case adds, updates or deletes a ticket, the indexer hears of it
-    once the transaction has committed (never before, never after a rollback),
-    so the ticket use cases stay unaware of the index. Everything else is the
-    wrapped factory's.
+    Whatever use case adds, updates or deletes a ticket, an entry for it goes
+    into the ticket index queue in the same transaction, just before the commit,
+    and the indexer hears of it once the transaction has committed (never
+    before, never after a rollback), so the ticket use cases stay unaware of the
+    index. Everything else is the wrapped factory's.
     """
 
-    def __init__(self, inner: Any, indexer: Any) -> None:
+    def __init__(self, inner: Any, indexer: Any, clock: Clock) -> None:
         self._inner = inner
         self._indexer = indexer
+        self._clock = clock
 
     def __call__(self, *, read_only: bool = False) -> Any:
         uow = self._inner(read_only=read_only)
-        return uow if read_only else _TrackingUnitOfWork(uow, self._indexer)
+        return uow if read_only else _TrackingUnitOfWork(uow, self._indexer, self._clock)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
 
 class _TrackingUnitOfWork:
-    def __init__(self, inner: Any, indexer: Any) -> None:
+    def __init__(self, inner: Any, indexer: Any, clock: Clock) -> None:
         self._inner = inner
         self._indexer = indexer
+        self._clock = clock
         self._saved: dict[int, Ticket] = {}
         self._deleted: set[int] = set()
 
@@ -154,16 +191,17 @@ class _TrackingUnitOfWork:
         return getattr(self._inner, name)
 
     async def commit(self) -> None:
+        saved, deleted = list(self._saved.values()), sorted(self._deleted)
+        marks: dict[int, int] = {}
+        if saved or deleted:
+            # After the ticket rows are written (and locked): see the queue's port.
+            written = [t.id for t in saved if t.id is not None] + deleted
+            marks = await self._inner.index_queue.enqueue(written, self._clock.now())
         await self._inner.commit()
-        saved, deleted = list(self._saved.values()), set(self._deleted)
         self._saved.clear()
         self._deleted.clear()
-        if len(saved) == 1:
-            await self._indexer.ticket_saved(saved[0])
-        elif saved:
-            await self._indexer.tickets_saved(saved)
-        for ticket_id in deleted:
-            await self._indexer.ticket_deleted(ticket_id)
+        if marks:
+            await self._indexer.tickets_changed(saved, deleted, marks)
 
     async def rollback(self) -> None:
         self._saved.clear()
