@@ -91,3 +91,12 @@ class MemoryJobStateRepository:
         found = [r for r in self._state.ai_jobs.values() if r.status in waiting]
         found.sort(key=lambda r: (r.created_at, r.key))
         return [copy.deepcopy(r) for r in found[:limit]]
+
+    async def claim_effects(self, key: str) -> bool:
+        record = self._state.ai_jobs.get(key)
+        if record is None:
+            return True
+        if record.status is JobStatus.DONE:
+            return False
+        record.status = JobStatus.DONE
+        return True

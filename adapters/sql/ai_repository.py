@@ -329,3 +329,14 @@ class SqlJobStateRepository:
             )
         ).mappings()
         return [_job_of(row) for row in rows]
+
+    async def claim_effects(self, key: str) -> bool:
+        done = JobStatus.DONE.value
+        claimed = await self._connection.execute(
+            update(ai_jobs)
+            .where(ai_jobs.c.key == key, ai_jobs.c.status != done)
+            .values(status=done)
+        )
+        if claimed.rowcount == 1:
+            return True
+        return await self.get(key) is None

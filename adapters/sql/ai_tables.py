@@ -25,8 +25,9 @@ The pipeline (`adapters/sql/ai_repository.py`) writes these rows;
 - `ai_jobs`: the state of every background job, keyed by its idempotency key
   (e.g. `triage:42:v1`): `kind`, the `ticket_id` it concerns (if any), its JSON
   `payload`, `status` (`queued`, `running`, `done`, `failed`), the `attempts`
-  made so far and the last `error`. It survives restarts: the in-process queue
-  re-runs unfinished jobs on start-up.
+  made so far and the last `error`. It is the record of the work owed and
+  survives restarts: the in-process queue re-runs unfinished jobs on start-up, and
+  SAQ workers re-queue those Redis lost (`adapters/jobs/saq_queue.py`).
 """
 
 from __future__ import annotations

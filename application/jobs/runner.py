@@ -3,6 +3,8 @@
 Rules:
 - only registered kinds are admitted; a job is admitted once per key (see
   `application.jobs.state`), and a job already done is never run again;
+- a job recorded by its caller's own commit (`application.jobs.outbox`) is not
+  admitted again: `owed` tells its queue that it is still to be delivered;
 - a run records `running` and the attempt, calls the kind's handler with a
   `JobContext`, and records `done`, or the error and either a retry (after
   `retry_delay(attempt)`: `retry_delay_s`, doubling per attempt, at most
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from application.jobs.state import JobRecord, JobStatus
@@ -79,13 +81,24 @@ class JobRunner:
             await uow.commit()
         return admitted
 
-    async def abandon(self, key: str, reason: str) -> None:
-        """Mark an admitted job failed before it ran (its queue could not take it)."""
-        await self._record(key, lambda r: r.failed(reason, self._now()))
-
-    async def unfinished(self) -> list[JobRecord]:
+    async def owed(self, kind: str, key: str) -> bool:
+        """Whether the job is recorded queued and has never started: a job its caller
+        recorded in its own commit (`application.jobs.outbox`), still to be delivered."""
+        if kind not in self._handlers:
+            raise UnknownJobKind(kind)
         async with self._uow(read_only=True) as uow:
-            return await uow.jobs.unfinished()
+            record = await uow.jobs.get(key)
+        return record is not None and record.kind == kind and record.awaits_first_run
+
+    async def unfinished(self, *, unchanged_for_s: float = 0.0) -> list[JobRecord]:
+        """Jobs queued or running, oldest first; with `unchanged_for_s`, only those whose
+        state has not changed for that long (not ones being admitted right now)."""
+        async with self._uow(read_only=True) as uow:
+            records = await uow.jobs.unfinished()
+        if unchanged_for_s <= 0:
+            return records
+        cutoff = self._now() - timedelta(seconds=unchanged_for_s)
+        return [record for record in records if record.updated_at <= cutoff]
 
     async def run(self, kind: str, key: str, payload: JobPayload, attempt: int) -> RunOutcome:
         handler = self._handlers.get(kind)

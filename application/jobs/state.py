@@ -59,6 +59,11 @@ class JobRecord:
     def blocks_readmission(self) -> bool:
         return self.status is not JobStatus.FAILED
 
+    @property
+    def awaits_first_run(self) -> bool:
+        """Queued and never started: a job `JobQueue.send_owed` may still deliver."""
+        return self.status is JobStatus.QUEUED and self.attempts == 0
+
     def started(self, attempt: int, now: datetime) -> None:
         self.status = JobStatus.RUNNING
         self.attempts = max(self.attempts, attempt)

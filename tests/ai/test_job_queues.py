@@ -235,11 +235,56 @@ async def test_saq_retries_and_records_the_failure_after_the_last_attempt(saq_na
     assert (record.attempts, record.error) == (2, "RuntimeError: boom 2 for 9")
 
 
-async def test_saq_unreachable_redis_fails_the_enqueue_and_frees_the_key() -> None:
+async def test_saq_unreachable_redis_leaves_the_job_owed_in_the_database() -> None:
     handler, uow = Handler(), MemoryUnitOfWorkFactory()
     queue = SaqJobQueue(_runner(handler, uow), "redis://127.0.0.1:1/0", name="nowhere")
-    with pytest.raises(Exception, match=r"(?i)connect"):
-        await queue.enqueue("work", {"ticket_id": 1}, key="k")
-    record = await _record(uow, "k")
-    assert record.status is JobStatus.FAILED and "refused the job" in record.error
+    started = time.monotonic()
+    assert await queue.enqueue("work", {"ticket_id": 1}, key="k") is True
+    assert time.monotonic() - started < 2.0  # short retries: a request is not held up
+    assert (await _record(uow, "k")).status is JobStatus.QUEUED
+    assert await queue.enqueue("work", {"ticket_id": 1}, key="k") is False
     assert handler.contexts == []
+    await queue.close()
+
+
+async def _forget_everything(queue: SaqJobQueue) -> None:
+    """What a Redis restart without persistence does to this queue's keys."""
+    redis = queue.queue.redis
+    for pattern in (f"saq:{queue.queue.name}:*", f"saq:job:{queue.queue.name}:*"):
+        async for name in redis.scan_iter(match=pattern):
+            await redis.delete(name)
+
+
+async def test_saq_recovery_sweep_sends_again_only_what_redis_lost(saq_name: str) -> None:
+    handler, uow = Handler(), MemoryUnitOfWorkFactory()
+    runner = _runner(handler, uow)
+    queue = SaqJobQueue(runner, REDIS_URL, name=saq_name, sweep_interval_s=1)
+    assert await queue.enqueue("work", {"ticket_id": 3}, key="triage:3:v1") is True
+    await asyncio.sleep(1.1)  # the sweep leaves jobs admitted within the last interval alone
+    assert await queue.resend_owed() == 0  # still on Redis: SAQ refuses the key
+    await _forget_everything(queue)
+    assert await queue.resend_owed() == 1
+    assert await queue.resend_owed() == 0
+
+    async def done() -> bool:
+        return (await _record(uow, "triage:3:v1")).status is JobStatus.DONE
+
+    await _with_worker(queue, lambda: _until(done))
+    assert [c.attempt for c in handler.contexts] == [1]
+
+
+async def test_effects_are_claimed_once_per_job(uow_factory) -> None:
+    now = TickingClock().now()
+    async with uow_factory() as uow:
+        await uow.jobs.admit(JobRecord.admitted("work", "claim:1", {}, now))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.jobs.claim_effects("claim:1") is True
+        await uow.rollback()  # effects not written: nothing claimed
+    async with uow_factory() as uow:
+        assert await uow.jobs.claim_effects("claim:1") is True
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.jobs.claim_effects("claim:1") is False
+        assert await uow.jobs.claim_effects("not-a-job") is True
+        assert (await uow.jobs.get("claim:1")).status is JobStatus.DONE

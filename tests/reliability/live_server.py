@@ -52,17 +52,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextmanager
-def live_server(
-    database_url: str,
-    workdir: Path,
-    *,
-    workers: int = 1,
-    env: Mapping[str, str] | None = None,
-) -> Iterator[LiveServer]:
-    port = free_port()
-    log = workdir / f"server-{port}.log"
-    environment = {
+def process_environment(
+    database_url: str, workdir: Path, env: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of the server, and of any other process that must share its
+    settings (e.g. `astratickets worker`)."""
+    return {
         **os.environ,
         **LIGHT_KNOWLEDGE_BASE_ENV,
         "DATABASE_URL": database_url,
@@ -75,6 +70,19 @@ def live_server(
         "LOG_LEVEL": "WARNING",
         **(env or {}),
     }
+
+
+@contextmanager
+def live_server(
+    database_url: str,
+    workdir: Path,
+    *,
+    workers: int = 1,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[LiveServer]:
+    port = free_port()
+    log = workdir / f"server-{port}.log"
+    environment = process_environment(database_url, workdir, env)
     command = [
         sys.executable, "-m", "entrypoints.cli", "serve",
         "--port", str(port), "--workers", str(workers),

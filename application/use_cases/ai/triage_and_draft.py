@@ -11,7 +11,7 @@ from application.errors import StaleVersion
 from application.jobs.runner import describe
 from application.ports.clock import Clock
 from application.ports.job_queue import JobContext, JobPayload
-from application.ports.unit_of_work import UnitOfWorkFactory
+from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.use_cases.ai.first_response import (
     FirstResponseWriter,
     customer_name,
@@ -55,7 +55,10 @@ class TriageAndDraftTicket:
 
     Rules:
     - idempotent: a ticket that is gone, or already has a draft for that
-      version (written by this job or on demand), is left alone;
+      version (written by this job or on demand), is left alone; the draft,
+      triage and activity entries commit together with the job's `done` mark
+      (`claim_effects`), so two runs of one job at once (a worker presumed dead
+      that was not) still write them once;
     - triage, retrieval and drafting run, and the triage and a `pending`
       draft are stored together with their activity entries (actor: none);
     - a language-model failure is raised (the queue retries with back-off)
@@ -95,13 +98,13 @@ class TriageAndDraftTicket:
             )
         except Exception as error:
             if context.is_last_attempt:
-                await self._record_failure(ticket, version, suggestions, error, context.attempt)
+                await self._record_failure(ticket, version, suggestions, error, context)
             raise
         now = self._clock.now()
         triage = TriageRecord.of(ticket_id, version, suggestions, now)
         record = pending_draft(ticket, version, draft, passages, attempts=context.attempt, now=now)
         async with self._uow() as uow:
-            if await uow.ai.has_drafts(ticket_id, version):
+            if not await self._first_to_write(uow, context.key, ticket_id, version):
                 return
             await record_first_response(uow, triage, record, actor_id=None, now=now)
             await uow.commit()
@@ -114,7 +117,7 @@ class TriageAndDraftTicket:
         version: int,
         suggestions: TriageSuggestions | None,
         error: Exception,
-        attempts: int,
+        context: JobContext,
     ) -> None:
         assert ticket.id is not None
         now = self._clock.now()
@@ -124,14 +127,22 @@ class TriageAndDraftTicket:
             ticket_version=version,
             model=self._writer.model_name,
             reason=describe(error),
-            attempts=attempts,
+            attempts=context.attempt,
             now=now,
         )
         async with self._uow() as uow:
-            if await uow.ai.has_drafts(ticket.id, version):
+            if not await self._first_to_write(uow, context.key, ticket.id, version):
                 return
             await record_first_response(uow, triage, failed, actor_id=None, now=now)
             await uow.commit()
+
+    @staticmethod
+    async def _first_to_write(uow: UnitOfWork, key: str, ticket_id: int, version: int) -> bool:
+        """Claim the job's effects in this unit of work (see JobStateRepository): False
+        when another run of the job already wrote them, or a draft exists for the version."""
+        if not await uow.jobs.claim_effects(key):
+            return False
+        return not await uow.ai.has_drafts(ticket_id, version)
 
     async def _apply(self, ticket: Ticket, suggestions: TriageSuggestions) -> None:
         threshold = self._auto_apply.threshold
