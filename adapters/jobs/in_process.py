@@ -3,6 +3,9 @@
 Rules:
 - `enqueue` records the job through the runner (idempotent by key) and hands it
   to the workers; at most `concurrency` jobs run at once;
+- `send_owed` hands over a job its caller recorded in its own commit (the outbox,
+  `application.jobs.outbox`) while it is still queued and never started, once:
+  a key already waiting here is not handed over again;
 - a failed attempt is run again after the runner's back-off, up to its attempt
   limit;
 - `start()` also re-runs the jobs a previous process left queued or running
@@ -42,6 +45,7 @@ class InProcessJobQueue:
         self._runner = runner
         self._concurrency = concurrency
         self._waiting: list[_Run] = []  # runs handed over before start()
+        self._pending: set[str] = set()  # keys handed over whose first run has not begun
         self._queue: asyncio.Queue[_Run] | None = None
         self._workers: list[asyncio.Task[None]] = []
         self._timers: set[asyncio.TimerHandle] = set()
@@ -58,7 +62,17 @@ class InProcessJobQueue:
         self._submit(_Run(kind, key, dict(payload), 1))
         return True
 
+    async def send_owed(self, kind: str, payload: JobPayload, *, key: str) -> bool:
+        if key in self._pending:
+            return True
+        if not await self._runner.owed(kind, key):
+            return False
+        if key not in self._pending:  # not handed over while the record was read
+            self._submit(_Run(kind, key, dict(payload), 1))
+        return True
+
     def _submit(self, run: _Run) -> None:
+        self._pending.add(run.key)
         self._outstanding += 1
         if self._idle is not None:
             self._idle.clear()
@@ -72,9 +86,8 @@ class InProcessJobQueue:
             return
         self._queue = asyncio.Queue()
         self._idle = asyncio.Event()
-        known = {run.key for run in self._waiting}
         for record in await self._runner.unfinished():
-            if record.key not in known:
+            if record.key not in self._pending:
                 self._submit(_Run(record.kind, record.key, record.payload, record.attempts + 1))
         for run in self._waiting:
             self._queue.put_nowait(run)
@@ -95,6 +108,7 @@ class InProcessJobQueue:
             worker.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
         self._queue = None
+        self._pending.clear()
         self._outstanding = 0
 
     async def drain(self) -> None:
@@ -108,6 +122,7 @@ class InProcessJobQueue:
         queue = self._queue
         while True:
             run = await queue.get()
+            self._pending.discard(run.key)
             try:
                 outcome = await self._runner.run(run.kind, run.key, run.payload, run.attempt)
             except Exception:  # the runner records failures itself; this is a last guard

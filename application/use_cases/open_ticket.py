@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
 from application.errors import ReferenceNotFound
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -51,20 +53,31 @@ def _requester_for(command: OpenTicket, actor: Actor) -> int:
     return actor.user_id
 
 
+class AfterOpen(Protocol):
+    """Work every newly opened ticket is owed (the AI triage: TriageNewTickets)."""
+
+    async def owe(self, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
+        """Record the work as owed in the opening's unit of work, before its commit."""
+
+    async def __call__(self, ticket: Ticket) -> None:
+        """Start the owed work once the ticket is committed; never fails."""
+
+
 class OpenTicketHandler:
     """Open a ticket for an existing requester (and assignee, when given).
 
     A customer's ticket is always their own, opens as `open`, and leaves
     routing (category, assignee) to the team. Opening is logged. The SLA due
-    times follow from the SLA policy in force. Once committed, the ticket is
-    handed to `after_open` (the AI triage queues its job there; it never fails).
+    times follow from the SLA policy in force. The work a new ticket is owed
+    (`after_open`: the AI triage's job) is recorded in the same commit as the
+    ticket, and started once it is committed (which never fails the opening).
     """
 
     def __init__(
         self,
         uow: UnitOfWorkFactory,
         clock: Clock,
-        after_open: Callable[[Ticket], Awaitable[None]] | None = None,
+        after_open: AfterOpen | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -100,6 +113,8 @@ class OpenTicketHandler:
                     now,
                 )
             )
+            if self._after_open is not None:
+                await self._after_open.owe(uow, ticket, now)
             await uow.commit()
         if self._after_open is not None:
             await self._after_open(ticket)

@@ -100,9 +100,11 @@ async def build(
     models: TriageModels | None = None,
     search=None,
     auto_apply: AutoApplyPolicy | None = None,
+    uow=None,
 ) -> Pipeline:
-    """The pipeline on memory adapters, with a customer (Ada) and an agent (Grace)."""
-    uow = MemoryUnitOfWorkFactory()
+    """The pipeline on memory adapters (or on `uow`'s storage), with a customer (Ada) and
+    an agent (Grace)."""
+    uow = uow or MemoryUnitOfWorkFactory()
     clock = TickingClock()
     kb = KnowledgeBase(
         uow=uow,
@@ -414,7 +416,7 @@ class _Queue:
         self.behaviour = behaviour
         self.calls: list[tuple[str, dict, str]] = []
 
-    async def enqueue(self, kind, payload, *, key):
+    async def send_owed(self, kind, payload, *, key):
         self.calls.append((kind, dict(payload), key))
         if self.behaviour == "broken":
             raise ConnectionError("redis is down")
@@ -441,6 +443,9 @@ async def test_opening_a_ticket_queues_its_triage_and_never_fails_because_of_it(
     ]
     async with p.uow(read_only=True) as uow:
         assert await uow.tickets.get(ticket.id) is not None
+        job = await uow.jobs.get(f"triage:{ticket.id}:v1")
+    assert (job.kind, job.status.value, job.attempts) == (TRIAGE_JOB, "queued", 0)
+    assert job.payload == {"ticket_id": ticket.id, "version": 1}
     if behaviour != "ok":
         assert f"could not queue the AI triage of ticket {ticket.id}" in caplog.text
 
@@ -449,5 +454,7 @@ async def test_triage_on_creation_can_be_turned_off() -> None:
     p = await build()
     queue = _Queue()
     open_ticket = OpenTicketHandler(p.uow, p.clock, TriageNewTickets(queue, enabled=False))
-    await open_ticket(OpenTicket(title="Help", content="Please"), p.customer)
+    ticket = await open_ticket(OpenTicket(title="Help", content="Please"), p.customer)
     assert queue.calls == []
+    async with p.uow(read_only=True) as uow:
+        assert await uow.jobs.latest_for_ticket(ticket.id) is None
