@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from application.ai.errors import LanguageModelBadOutput
+from application.ai.output_guard import InstructionEcho
 from application.ai.prompts import (
     MAX_PASSAGES,
-    SYSTEM_RULES,
+    TICKET_NOTICE,
     TicketText,
     build_draft_messages,
 )
@@ -59,14 +60,12 @@ class ExtractiveDrafter:
         return Draft(text=text, model=EXTRACTIVE_MODEL, citations=citations, language=language)
 
 
-_LEAK_PROBES = tuple(rule[:60] for rule in SYSTEM_RULES)
-
-
 class LlmDrafter:
     """Asks the language model for a cited reply and keeps only honest citations.
 
     The answer is refused (bad output) when it echoes the instructions or the
-    quoting tags: that is what a successful prompt injection looks like.
+    quoting nonce (`application.ai.output_guard`): that is what a successful
+    prompt injection looks like.
     Citations of passages that were not provided are removed.
     """
 
@@ -100,7 +99,8 @@ class LlmDrafter:
             messages, temperature=self._temperature, max_tokens=self._max_tokens
         )
         answer = completion.text.strip()
-        if nonce in answer or any(probe in answer for probe in _LEAK_PROBES):
+        echo = InstructionEcho([messages[0].content, TICKET_NOTICE], nonce)
+        if echo.found_in(answer):
             raise LanguageModelBadOutput(completion.model, "the answer repeats the instructions")
         answer = re.sub(r"\n{3,}", "\n\n", answer)
         text, citations = filter_citations(answer, passages)

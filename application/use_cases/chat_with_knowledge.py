@@ -6,9 +6,10 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from application.ai.chat_prompt import CHAT_RULES, MAX_TURN_CHARS, build_chat_messages
+from application.ai.chat_prompt import MAX_TURN_CHARS, build_chat_messages
 from application.ai.drafting import EXTRACTIVE_MODEL
 from application.ai.errors import LanguageModelBadOutput, LanguageModelError
+from application.ai.output_guard import InstructionEcho
 from application.errors import NotFound
 from application.knowledge.errors import EmbeddingSpaceMismatch
 from application.ports.language_model import ChatMessage, LanguageModel
@@ -30,7 +31,6 @@ MAX_QUERY_CHARS = 2_000
 MAX_HISTORY = 20
 MAX_RESULTS = 10
 NOTHING_FOUND = "The knowledge base has nothing on this yet."
-_LEAK_PROBES = tuple(rule[:60] for rule in CHAT_RULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +163,7 @@ class ChatWithKnowledgeHandler:
             messages, temperature=0.2, max_tokens=self._max_tokens
         )
         answer = completion.text.strip()
-        if nonce in answer or any(probe in answer for probe in _LEAK_PROBES):
+        if InstructionEcho([messages[0].content], nonce).found_in(answer):
             raise LanguageModelBadOutput(completion.model, "the answer repeats the instructions")
         text, _ = filter_citations(re.sub(r"\n{3,}", "\n\n", answer), passages)
         if not text.strip():

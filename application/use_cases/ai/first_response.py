@@ -4,9 +4,11 @@ Rules:
 - triage uses the triage models in force (none yet: only the urgency rules
   suggest, see `application.ai.triage`);
 - the draft rests on the best knowledge-base passages for the ticket's text
-  and on the agents' public answers to similar solved tickets (never those
-  customers' own messages, never internal notes); a knowledge base or ticket
-  index that does not exist yet simply gives no passages;
+  and on the agents' public answers to similar solved tickets (replies by
+  staff only: never those customers' own messages, never internal notes;
+  their requester's name and e-mail, any e-mail address and phone-like
+  numbers in them are masked, see `domain.drafting.privacy`); a knowledge
+  base or ticket index that does not exist yet simply gives no passages;
 - the draft is written by the language model when one is configured, else
   (or when it fails and falling back is allowed) by the extractive drafter;
 - nothing is stored by the writer: `record_first_response` stores the triage
@@ -35,6 +37,7 @@ from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledgeHandler,
 )
 from domain.drafting import Draft, Passage
+from domain.drafting.privacy import mask_personal_details
 from domain.drafting.review import DraftCitation, DraftRecord, DraftStatus
 from domain.tickets import Ticket
 from domain.tickets.activity import Activity, ActivityAction
@@ -187,7 +190,16 @@ class FirstResponseWriter:
                 if not other.status.is_resolved or other.id is None:
                     continue
                 replies = await uow.replies.list_for_ticket(other.id, include_internal=False)
-                answers = [r.content for r in replies if r.author_id != other.requester_id]
+                requester = await uow.users.get(other.requester_id)
+                answers = [
+                    mask_personal_details(
+                        r.content,
+                        names=[requester.name if requester else None],
+                        emails=[requester.email.value if requester else None],
+                    )
+                    for r in replies
+                    if r.author_id != other.requester_id and await _by_staff(uow, r.author_id)
+                ]
                 if answers:
                     passages.append(
                         Passage(
@@ -218,6 +230,11 @@ class FirstResponseWriter:
             customer_name=customer_name,
         )
         return await self._drafter(request, fall_back=fall_back)
+
+
+async def _by_staff(uow: UnitOfWork, author_id: int) -> bool:
+    author = await uow.users.get(author_id)
+    return author is not None and author.role.is_staff
 
 
 async def customer_name(uow: UnitOfWork, ticket: Ticket) -> str | None:
