@@ -6,8 +6,10 @@ saq only when REDIS_URL is set.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -19,10 +21,13 @@ from adapters.llm.litellm_model import (
     LiteLLMLanguageModel,
 )
 from application.ai.drafting import EXTRACTIVE_MODEL, ExtractiveDrafter, LlmDrafter
-from application.jobs.runner import JobRunner
+from application.ai.llm_category import LlmCategoryChooser
+from application.jobs.runner import JobRunner, describe
 from application.ports.language_model import LanguageModel
 from application.use_cases.draft_reply import DraftReplyHandler
 from entrypoints.settings import Settings
+
+log = logging.getLogger("astratickets.jobs")
 
 
 def make_language_model(settings: Settings) -> LanguageModel | None:
@@ -46,13 +51,31 @@ def make_draft_reply(language_model: LanguageModel | None) -> DraftReplyHandler:
     return DraftReplyHandler(ExtractiveDrafter(), llm)
 
 
+def make_category_chooser(
+    settings: Settings, language_model: LanguageModel | None
+) -> LlmCategoryChooser | None:
+    """With a language model, triage asks it for the category while no model is learned
+    from labelled tickets; it waits at most one attempt (LLM_TIMEOUT_S) and 2 s more,
+    once litellm is loaded (the first call in a process loads it, in seconds)."""
+    if language_model is None:
+        return None
+    prepare = language_model.warm_up if isinstance(language_model, LiteLLMLanguageModel) else None
+    return LlmCategoryChooser(language_model, timeout_s=settings.llm_timeout_s + 2, prepare=prepare)
+
+
 def make_job_queue(settings: Settings, runner: JobRunner) -> Any:
     """SAQ on Redis when REDIS_URL is set (jobs run in `astratickets worker`), else
     the in-process asyncio queue (jobs run inside the API process)."""
     if settings.redis_url:
         from adapters.jobs.saq_queue import SaqJobQueue
 
-        return SaqJobQueue(runner, settings.redis_url, name=settings.job_queue_name)
+        return SaqJobQueue(
+            runner,
+            settings.redis_url,
+            name=settings.job_queue_name,
+            heartbeat_s=settings.job_heartbeat_s,
+            sweep_interval_s=settings.job_sweep_interval_s,
+        )
     return InProcessJobQueue(runner)
 
 
@@ -108,9 +131,46 @@ async def stop_jobs(container: Any) -> None:
         await queue.close()
 
 
+async def _load_language_model(container: Any) -> None:
+    model = container.language_model()
+    if isinstance(model, LiteLLMLanguageModel):
+        await model.warm_up()
+
+
+async def warm_up_jobs(container: Any) -> float:
+    """Load what the jobs would otherwise load lazily on the first one, so that the
+    first draft is as quick as the next: the knowledge base (`WarmUpKnowledge`: the
+    embedding model and its query path, the vector store, the keyword indexes), the
+    triage models in force, and litellm when a language model is configured. A part
+    that cannot load is logged, never raised: the jobs that need it report it.
+    Returns the seconds it took (also logged)."""
+    parts: dict[str, Callable[[], Awaitable[Any]]] = {
+        "knowledge base": lambda: container.warm_up_knowledge()(),
+        "triage models": lambda: container.triage_model_source().current(),
+        "language model": lambda: _load_language_model(container),
+    }
+    started = time.perf_counter()
+    took: dict[str, float] = {}
+    for name, load in parts.items():
+        began = time.perf_counter()
+        try:
+            await load()
+        except Exception as error:
+            log.warning("warm-up: could not load the %s: %s", name, describe(error))
+        took[name] = time.perf_counter() - began
+    total = time.perf_counter() - started
+    log.info(
+        "worker warmed up in %.1f s (%s)",
+        total,
+        ", ".join(f"{name} {seconds:.1f} s" for name, seconds in took.items()),
+    )
+    return total
+
+
 async def run_worker(container: Any, *, concurrency: int, burst: bool = False) -> None:
     """Run the SAQ queue's jobs in this process until stopped (or, with `burst`, until
-    the queue is empty)."""
+    the queue is empty), once what they load lazily is loaded (`warm_up_jobs`)."""
+    await warm_up_jobs(container)
     queue = container.job_queue()
     worker = queue.worker(concurrency=concurrency, burst=burst, dequeue_timeout=1.0 if burst else 0)
     try:

@@ -8,6 +8,11 @@ from the provider's usual variable (litellm reads `OPENAI_API_KEY`, `DEEPSEEK_AP
 
 litellm is imported on the first call, in a worker thread, after setting
 `LITELLM_LOCAL_MODEL_COST_MAP=True` so that importing it never reaches the internet.
+With a JSON schema the answer is asked for as a strict `json_schema` response format
+(litellm passes it on to OpenAI-compatible servers, or maps it, e.g. to Ollama's
+`format`); a provider that refuses that (a bad request naming `response_format`, as
+DeepSeek does) is asked again without it, and from then on, with the prompt alone
+describing the JSON. Either way the answer is checked against the schema here.
 Retries and fallbacks are done here, not by litellm, so that every attempt is bounded
 by `timeout_s` and the whole call by a deadline. Every error becomes one of the
 port's errors, with credentials masked; the provider's exception is never chained.
@@ -129,6 +134,8 @@ class LiteLLMLanguageModel:
         self._redact = _REDACTOR
         self._ready = False
         self._ready_lock = asyncio.Lock()
+        # Models whose provider refused a JSON-schema response format: asked without it.
+        self._schema_refused: set[str] = set()
 
     @property
     def name(self) -> str:
@@ -136,6 +143,10 @@ class LiteLLMLanguageModel:
 
     def __repr__(self) -> str:
         return f"LiteLLMLanguageModel(model={self._config.model!r})"
+
+    async def warm_up(self) -> None:
+        """Import litellm now (it takes seconds) rather than on the first completion."""
+        await self._litellm()
 
     async def _litellm(self) -> Any:
         if not self._ready:
@@ -219,7 +230,8 @@ class LiteLLMLanguageModel:
             kwargs["api_base"] = config.api_base
         if config.api_key:
             kwargs["api_key"] = config.api_key
-        if json_schema is not None:
+        structured = json_schema is not None and model not in self._schema_refused
+        if structured:
             kwargs["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": dict(json_schema), "strict": True},
@@ -232,6 +244,14 @@ class LiteLLMLanguageModel:
         except TimeoutError:
             raise LanguageModelTimeout(model, config.timeout_s) from None
         except Exception as error:
+            if structured and _refuses_response_format(litellm, error):
+                # e.g. DeepSeek: "This response_format type is unavailable now". The
+                # prompt describes the JSON; the answer is still checked below.
+                log.info("%s refuses a JSON-schema response format: asking without it", model)
+                self._schema_refused.add(model)
+                return await self._once(
+                    litellm, model, messages, temperature, max_tokens, json_schema
+                )
             raise self._translate(litellm, model, error) from None
         latency_ms = (time.perf_counter() - started) * 1000
         text, finish_reason = self._text(model, response)
@@ -283,6 +303,14 @@ class LiteLLMLanguageModel:
 def _short(error: Exception, limit: int = 300) -> str:
     text = " ".join(f"{type(error).__name__}: {error}".split())
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _refuses_response_format(litellm: Any, error: Exception) -> bool:
+    """A request refused because of its `response_format` (not the prompt or the key)."""
+    if not isinstance(error, litellm.BadRequestError | litellm.UnprocessableEntityError):
+        return False
+    message = str(error).lower()
+    return "response_format" in message or "json_schema" in message
 
 
 def _looks_malformed(message: str) -> bool:

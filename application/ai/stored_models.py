@@ -10,6 +10,8 @@ Rules:
   descriptions are still those it was built from; otherwise, when at least two
   categories are described, a zero-shot model is built from the descriptions;
   otherwise there is none;
+- with a zero-shot category model the category descriptions go along
+  (`TriageModels.category_descriptions`), for a language model to choose among;
 - a stored model that cannot be loaded (e.g. trained with another embedding
   model) is left out and logged, never raised: triage then does without it.
 """
@@ -88,14 +90,22 @@ class StoredTriageModels:
                 except ClassifierError as error:
                     log.warning("stored %s model left out: %s", stored.info.kind, error)
         category = loaded.get("category")
+        described: dict[str, str] = {}
+        if version.categories >= MIN_DESCRIBED_CATEGORIES:
+            described = {c.name: c.description for c in await self._store.categories()}
         if not stored_category_in_force(category_info, run, version):
-            category = await self._zero_shot(version)
-        return TriageModels(category, loaded.get("priority"), loaded.get("tags"))
+            category = await self._zero_shot(described)
+        zero_shot = category is not None and category.metrics.method == "zero-shot"
+        return TriageModels(
+            category,
+            loaded.get("priority"),
+            loaded.get("tags"),
+            category_descriptions=described if zero_shot else {},
+        )
 
-    async def _zero_shot(self, version: ClassifierVersion) -> ClassifierModel | None:
-        if version.categories < MIN_DESCRIBED_CATEGORIES:
+    async def _zero_shot(self, described: dict[str, str]) -> ClassifierModel | None:
+        if len(described) < MIN_DESCRIBED_CATEGORIES:
             return None
-        described = {c.name: c.description for c in await self._store.categories()}
         try:
             return await self._classifier.zero_shot(described)
         except ClassifierError as error:

@@ -2,9 +2,11 @@
 
 It answers POST .../chat/completions (any prefix, so every provider's path works)
 the way `behaviour` says: "ok", "slow", "500", "429", "401-echo" (an error
-that quotes the key, as some providers do), "malformed", "no-choices", "empty"
-or "stream"; `per_model` overrides it for one model name. Every request is recorded (path, headers,
-body) so tests can check what the real client sent.
+that quotes the key, as some providers do), "malformed", "no-choices", "empty",
+"stream" or "no-json-schema" (a 400 for a JSON-schema response format, as DeepSeek
+gives, else "ok"); `per_model` overrides it for one model name. An "ok" answer is `reply`, or
+`answer(body)` when set (a model that reads its prompt, e.g. one that obeys an injection).
+Every request is recorded (path, headers, body) so tests can check what the real client sent.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -28,6 +31,7 @@ class Recorded:
 class StubState:
     behaviour: str = "ok"
     reply: str = "Hello from the stub [1]."
+    answer: Callable[[dict[str, Any]], str] | None = None
     slow_seconds: float = 5.0
     per_model: dict[str, str] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
@@ -89,6 +93,12 @@ def _handler(state: StubState) -> type[BaseHTTPRequestHandler]:
             if behaviour == "slow":
                 state.stop.wait(state.slow_seconds)
                 behaviour = "ok"
+            if behaviour == "no-json-schema":
+                if (body.get("response_format") or {}).get("type") == "json_schema":
+                    message = b"This response_format type is unavailable now"
+                    self._send(400, b'{"error": {"message": "' + message + b'"}}')
+                    return
+                behaviour = "ok"
             if behaviour == "401-echo":
                 key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
                 message = f"Incorrect API key provided: {key}. Check your key."
@@ -110,7 +120,8 @@ def _handler(state: StubState) -> type[BaseHTTPRequestHandler]:
             elif behaviour == "stream" and body.get("stream"):
                 self._stream(model)
             else:
-                self._send(200, json.dumps(_completion(model, state.reply)).encode())
+                text = state.answer(body) if state.answer is not None else state.reply
+                self._send(200, json.dumps(_completion(model, text)).encode())
 
         def _stream(self, model: str) -> None:
             self.send_response(200)
