@@ -23,11 +23,13 @@ LIGHT_KNOWLEDGE_BASE: dict[str, Any] = {
     "embedding_model": "hashing",
     "vector_store_path": "memory://",
     "load_sample_kb": False,
+    "load_default_categories": False,
 }
 LIGHT_KNOWLEDGE_BASE_ENV = {
     "EMBEDDING_MODEL": "hashing",
     "VECTOR_STORE_PATH": "memory://",
     "LOAD_SAMPLE_KB": "false",
+    "LOAD_DEFAULT_CATEGORIES": "false",
 }
 
 
@@ -70,6 +72,7 @@ def fresh_api(server: Server) -> Api:
     """Bootstrap the admin on empty tables, as `astratickets serve` does, and hand out a
     client signed in as them."""
     server.clock.reset()
+    server.container.account_cache().forget_all()  # the tables were emptied underneath
     outcome = server.call(ensure_first_admin, server.container)
     assert outcome.created and outcome.email == ADMIN_EMAIL, outcome
     return server.api_for_admin()
