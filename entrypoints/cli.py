@@ -77,6 +77,10 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool, no_mig
         resolve_secret_key(settings)
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
+    from entrypoints.process_checks import several_api_processes_problem
+
+    if problem := several_api_processes_problem(settings, 1 if reload else workers):
+        raise click.UsageError(problem)
     if not no_migrate:
         _upgrade(settings)
     bind_host = host or settings.host
@@ -88,6 +92,10 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool, no_mig
             from entrypoints.knowledge_cli import load_sample_kb_if_empty
 
             click.echo(_run(settings, load_sample_kb_if_empty))
+        if settings.load_default_categories:
+            from entrypoints.default_categories import seed_default_categories
+
+            click.echo(_run(settings, seed_default_categories))
     click.echo(f"AstraTickets on {base_url}  (API docs: {base_url}/docs)")
     uvicorn.run(
         "entrypoints.asgi:make_app",
@@ -231,6 +239,10 @@ def worker(concurrency: int, burst: bool) -> None:
         )
     if storage_kind(settings.database_url) == "memory":
         raise click.UsageError("a worker needs a shared database: DATABASE_URL is memory://")
+    from entrypoints.process_checks import embedded_vector_store_problem
+
+    if problem := embedded_vector_store_problem(settings, "a worker"):
+        raise click.UsageError(problem)
     from entrypoints.ai_wiring import run_worker
 
     click.echo(f"running jobs from the Redis queue ({concurrency} at a time); Ctrl+C stops")

@@ -14,9 +14,16 @@ class MemoryKnowledgeRepository:
     def __init__(self, state: MemoryKnowledgeState) -> None:
         self._state = state
 
-    async def get_collection(self, name: str) -> KnowledgeCollection | None:
+    async def get_collection(
+        self, name: str, *, for_update: bool = False
+    ) -> KnowledgeCollection | None:
+        """`for_update` changes nothing: writing units of work run one at a time here."""
         found = self._state.collections.get(name)
         return copy.copy(found) if found else None
+
+    async def lock_collection(self, new: KnowledgeCollection) -> KnowledgeCollection:
+        self._state.collections.setdefault(new.name, copy.copy(new))
+        return copy.copy(self._state.collections[new.name])
 
     async def list_collections(self) -> list[KnowledgeCollection]:
         return [copy.copy(c) for _, c in sorted(self._state.collections.items())]

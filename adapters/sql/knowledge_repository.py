@@ -13,6 +13,7 @@ from application.queries import Page, PageRequest
 from domain.knowledge import Chunk, Document
 
 _IN_BATCH = 500
+_LOCK_ATTEMPTS = 3  # a collection deleted between creating and locking it is recreated
 
 
 def _collection(row: Mapping[str, Any]) -> KnowledgeCollection:
@@ -67,21 +68,59 @@ def _stored(row: Mapping[str, Any], cache: dict[str, dict[str, Any]]) -> StoredC
     return StoredChunk(row["collection"], _chunk(row), meta, row["embedding"])
 
 
+def _insert_unless_present(dialect: str, values: dict[str, Any]) -> Any:
+    """An insert of a collection that does nothing when one of that name exists (waiting,
+    when another transaction is inserting it, for that one to end)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(kb_collections).values(values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(kb_collections).values(values).on_conflict_do_nothing()
+    from sqlalchemy.dialects.mysql import insert as mysql_insert
+
+    statement = mysql_insert(kb_collections).values(values)
+    return statement.on_duplicate_key_update(name=statement.inserted.name)
+
+
 class SqlKnowledgeRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def get_collection(self, name: str) -> KnowledgeCollection | None:
-        row = (
-            (
-                await self._connection.execute(
-                    select(kb_collections).where(kb_collections.c.name == name)
-                )
-            )
-            .mappings()
-            .first()
-        )
+    async def get_collection(
+        self, name: str, *, for_update: bool = False
+    ) -> KnowledgeCollection | None:
+        query = select(kb_collections).where(kb_collections.c.name == name)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._connection.execute(query)).mappings().first()
         return _collection(row) if row else None
+
+    async def lock_collection(self, new: KnowledgeCollection) -> KnowledgeCollection:
+        """Insert unless present, then a locking read. The insert ignores a duplicate
+        without an error, which InnoDB would answer with a shared lock on the row that
+        every waiting creator then tries to upgrade: a deadlock."""
+        values = {
+            "name": new.name,
+            "embedding_model": new.embedding_model,
+            "embedding_dimension": new.embedding_dimension,
+            "revision": new.revision,
+            "created_at": new.created_at,
+            "updated_at": new.updated_at,
+        }
+        for _ in range(_LOCK_ATTEMPTS):
+            if await self.get_collection(new.name) is None:
+                await self._connection.execute(_insert_unless_present(self._dialect, values))
+            locked = await self.get_collection(new.name, for_update=True)
+            if locked is not None:
+                return locked
+        raise RuntimeError(f"collection {new.name!r} keeps disappearing while being written")
+
+    @property
+    def _dialect(self) -> str:
+        return self._connection.dialect.name
 
     async def list_collections(self) -> list[KnowledgeCollection]:
         rows = await self._connection.execute(

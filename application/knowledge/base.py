@@ -74,8 +74,12 @@ class KnowledgeBase:
             raise InvalidValue.single("collection", f"'{name}' is reserved for tickets")
         return name
 
-    async def existing(self, uow: UnitOfWork, name: str) -> KnowledgeCollection:
-        collection = await uow.knowledge.get_collection(name)
+    async def existing(
+        self, uow: UnitOfWork, name: str, *, for_update: bool = False
+    ) -> KnowledgeCollection:
+        """The collection, or NotFound; `for_update` locks it for a write that moves its
+        revision on (see `KnowledgeRepository.get_collection`)."""
+        collection = await uow.knowledge.get_collection(name, for_update=for_update)
         if collection is None:
             raise NotFound("collection", name)
         return collection

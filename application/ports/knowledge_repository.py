@@ -37,7 +37,17 @@ class KnowledgeRepository(Protocol):
     Never commits: the unit of work does.
     """
 
-    async def get_collection(self, name: str) -> KnowledgeCollection | None: ...
+    async def get_collection(
+        self, name: str, *, for_update: bool = False
+    ) -> KnowledgeCollection | None:
+        """`for_update`: lock the collection's row until the unit of work ends, so that
+        writers of one collection, in any process, take turns and each moves the
+        revision on from the one the previous writer left."""
+
+    async def lock_collection(self, new: KnowledgeCollection) -> KnowledgeCollection:
+        """The collection named `new.name`, locked as by `get_collection(for_update=True)`;
+        created from `new` when absent. Two writers creating it at once both succeed:
+        the second one waits for the first and gets its collection."""
 
     async def list_collections(self) -> list[KnowledgeCollection]: ...
 

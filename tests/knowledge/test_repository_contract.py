@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
+from adapters.memory import MemoryUnitOfWorkFactory
 from application.knowledge.vectors import from_bytes, to_bytes
 from application.ports.knowledge_repository import KnowledgeCollection, StoredChunk
 from application.queries import PageRequest
@@ -54,6 +56,41 @@ async def test_collections_round_trip_and_update(uow_factory: Any) -> None:
         assert again is not None and (again.revision, again.embedding_model) == (5, "other")
         assert [c.name for c in await uow.knowledge.list_collections()] == [NAME]
         assert await uow.knowledge.get_collection("nope") is None
+
+
+async def test_lock_collection_creates_it_once_and_writers_take_turns(uow_factory: Any) -> None:
+    """Writers that lock a collection (new or not) at the same time all succeed, one after
+    the other: each moves the revision on from the one the previous writer left."""
+    writers = 4  # the SQL backends' test pool has 2 connections + 2 overflow
+    # Where units of work run one at a time (memory; SQLite's write lock), they cannot all
+    # be inside at once: there they simply follow each other.
+    together = not isinstance(uow_factory, MemoryUnitOfWorkFactory) and not _is_sqlite(uow_factory)
+    inside = asyncio.Barrier(writers)
+
+    async def write(n: int) -> None:
+        async with uow_factory() as uow:
+            if together:
+                await inside.wait()
+            collection = await uow.knowledge.lock_collection(
+                KnowledgeCollection("fresh", f"model-{n}", 3, 0, T0, T0)
+            )
+            collection.revision += 1
+            await uow.knowledge.save_collection(collection)
+            await uow.commit()
+
+    await asyncio.gather(*(write(n) for n in range(writers)))
+    async with uow_factory(read_only=True) as uow:
+        found = await uow.knowledge.get_collection("fresh")
+    assert found is not None and found.revision == writers
+    assert found.embedding_model.startswith("model-")
+    async with uow_factory() as uow:  # an existing collection is returned as it is
+        again = await uow.knowledge.lock_collection(KnowledgeCollection("fresh", "x", 9, 0, T0, T0))
+    assert (again.embedding_model, again.revision) == (found.embedding_model, writers)
+
+
+def _is_sqlite(uow_factory: Any) -> bool:
+    engine = getattr(uow_factory, "engine", None)
+    return engine is not None and engine.dialect.name == "sqlite"
 
 
 async def test_documents_and_chunks_round_trip(uow_factory: Any) -> None:

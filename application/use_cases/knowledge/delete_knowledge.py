@@ -41,7 +41,7 @@ class DeleteKnowledgeHandler:
         vector_ids: list[str] = []
         title_ids: list[str] = []
         async with kb.uow() as uow:
-            collection = await kb.existing(uow, name)
+            collection = await kb.existing(uow, name, for_update=True)
             chunk_ids = [i for i in ids if "#" in i]
             removed = await uow.knowledge.delete_chunks(name, chunk_ids) if chunk_ids else []
             deleted += len(removed)

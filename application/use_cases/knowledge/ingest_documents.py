@@ -167,10 +167,10 @@ class IngestDocumentsHandler:
         untitled: list[str] = []
         after = 0
         async with kb.uow() as uow:
-            collection = await uow.knowledge.get_collection(name)
-            if collection is None:
-                collection = KnowledgeCollection(name, space.model, space.dimension, 0, now, now)
-                await uow.knowledge.save_collection(collection)
+            # Writers of a collection take turns from here (see `lock_collection`).
+            collection = await uow.knowledge.lock_collection(
+                KnowledgeCollection(name, space.model, space.dimension, 0, now, now)
+            )
             kb.check_space(collection, space)
             for draft in changed:
                 previous = (  # only a document stored before has a creation time to keep

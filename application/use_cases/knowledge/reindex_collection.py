@@ -95,7 +95,7 @@ class ReindexCollectionHandler:
             )
         if not reuse:
             async with kb.uow() as uow:
-                current = await kb.existing(uow, name)
+                current = await kb.existing(uow, name, for_update=True)
                 current.embedding_model = space.model
                 current.embedding_dimension = space.dimension
                 current.revision += 1
