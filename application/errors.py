@@ -90,3 +90,7 @@ class SignUpClosed(ApplicationError):
 
     def __init__(self) -> None:
         super().__init__("sign-up is closed; ask an administrator for an account")
+
+
+class InvalidCursor(ApplicationError):
+    """A pagination cursor that this API did not hand out (or made for another sort order)."""

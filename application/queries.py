@@ -62,13 +62,24 @@ class PageRequest:
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     items: list[T]
-    total: int
+    total: int | None
+    """Matches over all pages; None when not counted (keyset pages of the ticket list)."""
     request: PageRequest
+    more: bool | None = None
+    """Whether items follow this page; None: judged from the total and the page number."""
 
     @property
     def last_page(self) -> int:
         """Never below 1, so an empty result still has a first page."""
+        assert self.total is not None, "numbered pages are counted"
         return max(1, -(-self.total // self.request.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        if self.more is not None:
+            return self.more
+        assert self.total is not None, "numbered pages are counted"
+        return self.request.offset + len(self.items) < self.total
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,15 @@ class SlaWindow:
 
     now: datetime
     at_risk_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TicketKey:
+    """A position in a ticket sort order: the sort value (an aware datetime, or a
+    priority rank 1..4) and the id that breaks ties."""
+
+    value: datetime | int
+    id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +113,11 @@ class TicketQuery:
     """Set by the use case whenever `sla` is: the clock's now and the at-risk horizon."""
     sort: TicketSort = TicketSort.CREATED_AT_DESC
     page: PageRequest = field(default_factory=PageRequest)
+    after: TicketKey | None = None
+    """Keyset paging: the page holds the tickets strictly after this position in `sort`
+    (`page.page` is then ignored; `page.page_size` still applies), and `Page.more` says
+    whether any follow. Such a page is not counted (`Page.total` is None): on a million
+    tickets the count costs more than the page, and the first page told the total."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from typing import Any
 
 from adapters.memory.store import MemoryState
 from application.errors import StaleVersion
@@ -37,8 +38,8 @@ def _matches(ticket: Ticket, query: TicketQuery) -> bool:
     return True
 
 
-def _sort_key(ticket: Ticket, column: str) -> tuple[object, int]:
-    value: object
+def _sort_key(ticket: Ticket, column: str) -> tuple[Any, int]:
+    value: Any
     value = ticket.priority.rank if column == "priority" else getattr(ticket, column)
     return (value, ticket.id or 0)
 
@@ -97,9 +98,19 @@ class MemoryTicketRepository:
     async def list(self, query: TicketQuery) -> Page[Ticket]:
         found = [t for t in self._state.tickets.values() if _matches(t, query)]
         found.sort(key=lambda t: _sort_key(t, query.sort.column), reverse=query.sort.descending)
-        start = query.page.offset
-        chosen = found[start : start + query.page.page_size]
-        return Page([copy.deepcopy(t) for t in chosen], len(found), query.page)
+        size = query.page.page_size
+        if query.after is None:
+            start = query.page.offset
+            chosen = found[start : start + size]
+            return Page([copy.deepcopy(t) for t in chosen], len(found), query.page)
+        position = (query.after.value, query.after.id)
+        if query.sort.descending:
+            following = [t for t in found if _sort_key(t, query.sort.column) < position]
+        else:
+            following = [t for t in found if _sort_key(t, query.sort.column) > position]
+        chosen = following[:size]
+        more = len(following) > size
+        return Page([copy.deepcopy(t) for t in chosen], None, query.page, more)
 
     async def count_by_user(self, user_id: int) -> int:
         return sum(1 for t in self._state.tickets.values() if t.requester_id == user_id)

@@ -88,6 +88,7 @@ tickets = Table(
     Index("ix_tickets_updated_at_id", "updated_at", "id"),
     Index("ix_tickets_status_created_at", "status", "created_at", "id"),
     Index("ix_tickets_priority_created_at", "priority", "created_at", "id"),
+    Index("ix_tickets_priority_id", "priority", "id"),
     Index("ix_tickets_requester_created_at", "requester_id", "created_at", "id"),
     Index("ix_tickets_assignee_created_at", "assignee_id", "created_at", "id"),
     Index("ix_tickets_category_created_at", "category", "created_at", "id"),

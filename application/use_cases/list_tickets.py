@@ -29,7 +29,7 @@ class ListTicketsHandler:
     async def __call__(self, query: TicketQuery, actor: Actor) -> Page[Ticket]:
         if not actor.is_staff:
             if query.requester_id not in (None, actor.user_id):
-                return Page([], 0, query.page)
+                return Page([], None if query.after else 0, query.page, more=False)
             query = replace(query, requester_id=actor.user_id)
         if query.sla is not None:
             now = self._clock.now()

@@ -7,7 +7,9 @@ from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
+from application.errors import InvalidCursor
 from application.queries import DEFAULT_PAGE_SIZE, PageRequest, TicketQuery, TicketSort
+from application.ticket_cursor import decode_cursor, encode_cursor, key_of
 from application.use_cases.delete_ticket import DeleteTicket, DeleteTicketHandler
 from application.use_cases.get_ticket import GetTicketHandler
 from application.use_cases.list_tickets import ListTicketsHandler
@@ -20,7 +22,7 @@ from entrypoints.http.auth import SIGNED_IN, STAFF
 from entrypoints.http.controllers.users import PageNumber, PageSize
 from entrypoints.http.etags import etag_of, expected_version
 from entrypoints.http.openapi_responses import problems
-from entrypoints.http.pagination import LIST_HEADERS, page_response
+from entrypoints.http.pagination import CURSOR_LIST_HEADERS, page_response
 from entrypoints.http.schemas.tickets import Ticket, TicketCreate, TicketUpdate
 
 ETAG_HEADER = [
@@ -74,8 +76,8 @@ class TicketsController(Controller):
     @get(
         "/",
         summary="List tickets (customers: their own)",
-        response_headers=LIST_HEADERS,
-        responses=problems(),
+        response_headers=CURSOR_LIST_HEADERS,
+        responses=problems(400),
         **SIGNED_IN,
     )
     async def list_tickets(
@@ -102,7 +104,16 @@ class TicketsController(Controller):
                 "SLA_AT_RISK_MINUTES; ok: neither"
             ),
         ] = None,
+        cursor: Annotated[
+            str | None,
+            QueryParameter(
+                description="Keyset paging: the X-Next-Cursor of the previous page (same sort); "
+                "replaces `page`, cheap at any depth"
+            ),
+        ] = None,
     ) -> Response[list[Ticket]]:
+        if cursor is not None and page != 1:
+            raise InvalidCursor("send either `cursor` or `page`, not both")
         query = TicketQuery(
             status=status,
             priority=priority,
@@ -114,9 +125,19 @@ class TicketsController(Controller):
             sla=sla,
             sort=sort,
             page=PageRequest(page=page, page_size=page_size),
+            after=decode_cursor(cursor, sort) if cursor is not None else None,
         )
         found = await list_tickets(query, actor)
-        return page_response(request, found, [Ticket.of(t) for t in found.items])
+        next_cursor = None
+        if found.has_next and found.items:
+            next_cursor = encode_cursor(sort, key_of(found.items[-1], sort))
+        return page_response(
+            request,
+            found,
+            [Ticket.of(t) for t in found.items],
+            next_cursor=next_cursor,
+            by_cursor=cursor is not None,
+        )
 
     @get(
         "/{ticket_id:int}",

@@ -2491,6 +2491,8 @@ export interface operations {
                 sort?: components["schemas"]["TicketSort"];
                 /** @description breached: a target was missed; at_risk: one falls due within SLA_AT_RISK_MINUTES; ok: neither */
                 sla?: components["schemas"]["SlaStatus"] | null;
+                /** @description Keyset paging: the X-Next-Cursor of the previous page (same sort); replaces `page`, cheap at any depth */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -2503,7 +2505,9 @@ export interface operations {
                 headers: {
                     /** @description RFC 8288 links: first, prev, next, last */
                     Link?: unknown;
-                    /** @description Items matching the filters, all pages */
+                    /** @description Pass as `cursor` for the next page (absent on the last page) */
+                    "X-Next-Cursor"?: unknown;
+                    /** @description Items matching the filters, all pages (not sent on cursor pages) */
                     "X-Total-Count"?: unknown;
                     [name: string]: unknown;
                 };
