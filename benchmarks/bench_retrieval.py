@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import platform
 import random
@@ -61,6 +62,7 @@ from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledge,
     SearchKnowledgeHandler,
 )
+from application.use_cases.knowledge.warm_up import WarmUpKnowledge
 from benchmarks.common import bitext_csv, humanise, read_rows
 from domain.knowledge import ChunkingPolicy, Document, chunk_document
 
@@ -232,6 +234,7 @@ async def run(args: argparse.Namespace) -> None:
         SystemClock(),
         similarity=cosine_matrix,
     )
+    await WarmUpKnowledge(kb)()  # as the server does at start-up: the store opens once
     ingest = IngestDocumentsHandler(kb)
     # Raw encoding and ingestion alternate over slices of the documents, so that
     # other load on the machine weighs on both alike.
@@ -254,10 +257,14 @@ async def run(args: argparse.Namespace) -> None:
     fill_seconds = await fill(kb, args.chunks, chunk_texts, np.asarray(encoded, dtype=np.float32))
     async with kb.uow(read_only=True) as uow:
         total = await uow.knowledge.count_chunks(COLLECTION)
-    search = SearchKnowledgeHandler(kb)
+    kb = dataclasses.replace(kb, lexical=Bm25Index())  # as in a process that just started
+    search, ingest = SearchKnowledgeHandler(kb), IngestDocumentsHandler(kb)
     started = time.perf_counter()
-    await search(SearchKnowledge(query="warm up", collection=COLLECTION))
-    first_search = time.perf_counter() - started  # builds the BM25 index
+    await WarmUpKnowledge(kb)()
+    warm_up = time.perf_counter() - started  # what the server does at start-up
+    started = time.perf_counter()
+    await search(SearchKnowledge(query="first question", collection=COLLECTION))
+    first_search = time.perf_counter() - started
     latencies, cpu = await timed_searches(search, queries)
 
     # One write through the product, then searches: none pays for a rebuild.
@@ -298,7 +305,8 @@ async def run(args: argparse.Namespace) -> None:
     row("ingest through the product (same chunks)", f"{ingest_rate:.1f} ch/s")
     row("ingest / raw encoder", f"{ingest_rate / raw_rate:.0%}")
     row(f"fill to {total:,} chunks (storage + Chroma)", f"{fill_seconds:.1f} s")
-    row("first search (builds the BM25 index)", f"{first_search:.2f} s")
+    row("start-up warm-up (model, BM25 of the collection)", f"{warm_up:.2f} s")
+    row("first search after it", f"{first_search * 1000:.1f} ms")
     row(
         f"search p50 ({len(latencies)} queries, {total:,} chunks)",
         f"{statistics.median(latencies):.1f} ms",

@@ -459,6 +459,9 @@ class Bm25Index:
         except Exception:  # the stale index keeps serving; the next search tries again
             log.exception("could not reload the keyword index of %s", collection)
 
+    async def prepare(self, collection: str, revision: int, load: LexicalLoader) -> None:
+        await self._index(collection, revision, load)
+
     async def search(
         self,
         collection: str,

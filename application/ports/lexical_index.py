@@ -33,6 +33,9 @@ class LexicalIndex(Protocol):
     (changed by another process) is reloaded, in the background once it exists.
     """
 
+    async def prepare(self, collection: str, revision: int, load: LexicalLoader) -> None:
+        """Build the collection's index now (at start-up), so that no search waits for it."""
+
     async def search(
         self,
         collection: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from litestar import Litestar, Response, get
@@ -53,7 +54,13 @@ def create_app(container: Container) -> Litestar:
     settings = container.settings()
     auth = build_auth(resolve_secret_key(settings), settings.access_token_expire_minutes)
 
+    warming: set[asyncio.Task[None]] = set()
+
     async def close_adapters() -> None:
+        for task in list(warming):
+            task.cancel()
+        await asyncio.gather(*warming, return_exceptions=True)
+        await container.ticket_index_sweeper().stop()
         await stop_jobs(container)
         await container.health_probe().close()
         await container.ticket_indexer().drain()
@@ -62,6 +69,16 @@ def create_app(container: Container) -> Litestar:
     async def run_jobs() -> None:
         # Background jobs (AI triage) run in this process unless REDIS_URL sends them to workers.
         await start_jobs(container)
+
+    async def warm_up_knowledge() -> None:
+        # In the background: the server answers while the model and keyword indexes load.
+        task = asyncio.create_task(container.warm_up_knowledge()())
+        warming.add(task)
+        task.add_done_callback(warming.discard)
+
+    async def catch_up_ticket_index() -> None:
+        # At startup, then every INDEX_SWEEP_INTERVAL_S (docs/knowledge-base.md).
+        container.ticket_index_sweeper().start()
 
     async def bootstrap_in_memory_admin() -> None:
         # With SQL storage `astratickets serve` does this once before workers start;
@@ -114,7 +131,7 @@ def create_app(container: Container) -> Litestar:
             render_plugins=[SwaggerRenderPlugin()],
             components=[],
         ),
-        on_startup=[bootstrap_in_memory_admin, run_jobs],
+        on_startup=[bootstrap_in_memory_admin, run_jobs, catch_up_ticket_index, warm_up_knowledge],
         on_shutdown=[close_adapters],
         debug=False,
         response_cache_config=None,
