@@ -11,7 +11,7 @@ NPM_STAMP := $(FRONTEND)/node_modules/.installed
 CONSOLE := $(FRONTEND)/dist/index.html
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: eval bench soak run dev test test-backend test-frontend lint install install-frontend console chromium db-upgrade clean
+.PHONY: eval bench soak run dev test test-backend test-frontend lint install install-frontend console chromium wrk db-upgrade clean
 
 install: $(STAMP)
 
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	# torch first and pinned: the CPU wheel (an unpinned one pulls a multi-GB CUDA build)
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[ai,test]'
+	$(BIN)/pip install --quiet -e '.[ai,test,bench]'
 	touch $(STAMP)
 
 install-frontend: $(NPM_STAMP)
@@ -64,17 +64,25 @@ test-frontend: $(STAMP) $(NPM_STAMP) $(CONSOLE) chromium
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## wrk, the HTTP load generator of `make bench` (Debian's package).
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 ## Quality figures on the shared labelled data (../shared/data): retrieval and triage.
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.eval_retrieval
 	$(BIN)/python -m benchmarks.eval_classifier
 
 ## Speed figures: knowledge-base ingest/search, dashboard on 100k tickets (SQLite, PostgreSQL),
-## AI triage latency (ticket created -> draft ready).
-bench: $(STAMP)
+## ticket list at 10k/100k/1M tickets (bench_scaling; ASTRATICKETS_BENCH_SCALING_SIZES),
+## AI triage latency (ticket created -> draft ready), HTTP API throughput against the FastAPI
+## baseline (wrk; BENCH_HTTP_SECONDS per endpoint and configuration).
+bench: $(STAMP) wrk
 	$(BIN)/python -m benchmarks.bench_retrieval
 	$(BIN)/python -m benchmarks.bench_dashboard
 	$(BIN)/python -m benchmarks.bench_triage
+	$(BIN)/python -m benchmarks.bench_scaling
+	$(BIN)/python -m benchmarks.bench_http --seconds $${BENCH_HTTP_SECONDS:-6}
 
 ## Soak run (not in CI): mixed traffic against a real server for a bounded time, on SQLite
 ## and PostgreSQL; error rate, memory growth and lost records (must be 0).
