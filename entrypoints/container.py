@@ -22,6 +22,7 @@ from adapters.sql.engine import create_engine
 from adapters.sql.health import SqlHealthProbe
 from adapters.sql.sign_in_throttle import SqlSignInThrottle
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
+from application.account_cache import AccountCache, AccountWatchingUnitOfWorkFactory
 from application.ai.retraining import LabelCountingUnitOfWorkFactory, RetrainingTrigger
 from application.ai.stored_models import StoredTriageModels
 from application.ai.triage import TriageSuggester
@@ -68,6 +69,7 @@ from application.use_cases.knowledge.list_documents import ListDocumentsHandler
 from application.use_cases.knowledge.reindex_collection import ReindexCollectionHandler
 from application.use_cases.knowledge.search_knowledge import SearchKnowledgeHandler
 from application.use_cases.knowledge.suggest_articles import SuggestArticlesHandler
+from application.use_cases.knowledge.warm_up import WarmUpKnowledge
 from application.use_cases.list_activity import ListActivityHandler
 from application.use_cases.list_ratings import ListRatingsHandler
 from application.use_cases.list_replies import ListRepliesHandler
@@ -131,6 +133,7 @@ class Container(containers.DeclarativeContainer):
     )
     ingest_documents = providers.Singleton(IngestDocumentsHandler, knowledge_base)
     search_knowledge = providers.Singleton(SearchKnowledgeHandler, knowledge_base)
+    warm_up_knowledge = providers.Singleton(WarmUpKnowledge, knowledge_base)
     suggest_articles = providers.Singleton(SuggestArticlesHandler, knowledge_base, search_knowledge)
     delete_knowledge = providers.Singleton(DeleteKnowledgeHandler, knowledge_base)
     delete_document = providers.Singleton(DeleteDocumentHandler, delete_knowledge)
@@ -139,9 +142,18 @@ class Container(containers.DeclarativeContainer):
     reindex_collection = providers.Singleton(ReindexCollectionHandler, knowledge_base)
     ticket_indexer = providers.Singleton(VectorTicketIndexer, knowledge_base)
     find_similar_tickets = providers.Singleton(FindSimilarTicketsHandler, knowledge_base)
+    # Recently authenticated accounts; a committed change to an account drops it at once.
+    account_cache = providers.Singleton(AccountCache, clock, settings.provided.auth_cache_seconds)
     # Every use case's unit of work: committed ticket writes are indexed for similar tickets.
     unit_of_work = providers.Singleton(
-        TicketIndexingUnitOfWorkFactory, storage_unit_of_work, ticket_indexer
+        TicketIndexingUnitOfWorkFactory,
+        providers.Singleton(AccountWatchingUnitOfWorkFactory, storage_unit_of_work, account_cache),
+        ticket_indexer,
+        clock,
+    )
+    # What the fast path could not index (the vector store was down) is caught up here.
+    ticket_index_sweeper = providers.Singleton(
+        knowledge_wiring.make_ticket_index_sweeper, settings, knowledge_base, ticket_indexer
     )
 
     # AI pipeline (docs/ai.md): triage + grounded draft as a background job per new ticket.
@@ -169,7 +181,12 @@ class Container(containers.DeclarativeContainer):
         FirstResponseWriter,
         unit_of_work,
         triage_model_source,
-        providers.Singleton(TriageSuggester),
+        providers.Singleton(
+            TriageSuggester,
+            category_chooser=providers.Singleton(
+                ai_wiring.make_category_chooser, settings, language_model
+            ),
+        ),
         search_knowledge,
         find_similar_tickets,
         draft_reply,
@@ -245,7 +262,7 @@ class Container(containers.DeclarativeContainer):
     sign_up = providers.Singleton(
         SignUpHandler, unit_of_work, password_hasher, clock, open_=settings.provided.signup_open
     )
-    authenticate = providers.Singleton(AuthenticateHandler, unit_of_work)
+    authenticate = providers.Singleton(AuthenticateHandler, unit_of_work, account_cache)
     ensure_admin = providers.Singleton(EnsureAdminHandler, unit_of_work, password_hasher, clock)
     update_user = providers.Singleton(UpdateUserHandler, unit_of_work, password_hasher)
     register_user = providers.Singleton(RegisterUserHandler, unit_of_work, password_hasher, clock)

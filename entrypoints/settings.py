@@ -91,6 +91,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("var"))
     secret_key: str | None = field(default=None, repr=False)
     access_token_expire_minutes: int = 30
+    auth_cache_seconds: int = 5  # 0: every request looks its account up (docs/security.md)
     allow_signup: bool | None = None
     admin_email: str | None = None
     admin_password: str | None = field(default=None, repr=False)
@@ -98,7 +99,10 @@ class Settings:
     embedding_batch_size: int = 64
     vector_store_path: str = ""  # empty: DATA_DIR/vectors
     chroma_url: str | None = None
+    chroma_timeout_s: float = 10.0
+    index_sweep_interval_s: float = 30.0  # 0: no catch-up sweep in this process
     load_sample_kb: bool = True
+    load_default_categories: bool = True
     kb_max_document_bytes: int = 1_000_000
     kb_max_documents_per_call: int = 100
     sla_at_risk_minutes: int = 60
@@ -116,6 +120,8 @@ class Settings:
     ai_auto_apply_threshold: float = 0.9
     job_max_attempts: int = 3
     job_retry_delay_s: float = 2.0
+    job_heartbeat_s: int = 30
+    job_sweep_interval_s: int = 30
     # Classifier and ticket import (docs/ai.md)
     ai_retrain_after_label_changes: int = 50  # 0: no automatic retraining
     ai_target_precision: float = 0.95
@@ -180,6 +186,9 @@ class Settings:
                 low=1,
                 high=60 * 24 * 30,
             ),
+            auth_cache_seconds=_int(
+                env, "AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, low=0, high=300
+            ),
             allow_signup=_bool(env, "ALLOW_SIGNUP", True) if env.get("ALLOW_SIGNUP") else None,
             admin_email=env.get("ADMIN_EMAIL") or None,
             admin_password=env.get("ADMIN_PASSWORD") or None,
@@ -189,7 +198,24 @@ class Settings:
             ),
             vector_store_path=env.get("VECTOR_STORE_PATH") or defaults.vector_store_path,
             chroma_url=env.get("CHROMA_URL") or None,
+            chroma_timeout_s=_float(
+                env, "CHROMA_TIMEOUT_S", defaults.chroma_timeout_s, low=0.1, high=600
+            ),
+            index_sweep_interval_s=(
+                0.0
+                if (env.get("INDEX_SWEEP_INTERVAL_S") or "").strip() == "0"
+                else _float(
+                    env,
+                    "INDEX_SWEEP_INTERVAL_S",
+                    defaults.index_sweep_interval_s,
+                    low=0,
+                    high=86_400,
+                )
+            ),
             load_sample_kb=_bool(env, "LOAD_SAMPLE_KB", defaults.load_sample_kb),
+            load_default_categories=_bool(
+                env, "LOAD_DEFAULT_CATEGORIES", defaults.load_default_categories
+            ),
             kb_max_document_bytes=_int(
                 env,
                 "KB_MAX_DOCUMENT_BYTES",
@@ -229,6 +255,12 @@ class Settings:
             ),
             job_retry_delay_s=_float(
                 env, "JOB_RETRY_DELAY_S", defaults.job_retry_delay_s, low=0, high=3600
+            ),
+            job_heartbeat_s=_int(
+                env, "JOB_HEARTBEAT_S", defaults.job_heartbeat_s, low=1, high=3600
+            ),
+            job_sweep_interval_s=_int(
+                env, "JOB_SWEEP_INTERVAL_S", defaults.job_sweep_interval_s, low=1, high=3600
             ),
             ai_retrain_after_label_changes=_int(
                 env,

@@ -58,7 +58,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        # Straight on the driver's connection: one hand-off to aiosqlite's thread, where
+        # `exec_driver_sql` takes three (cursor, execute, close) on every transaction.
+        connection.connection.dbapi_connection.run_async(
+            lambda driver: driver.execute(f"BEGIN {mode}")
+        )
 
 
 def _unicode_lower(value: object) -> object:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, false, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql import analytics_facts
@@ -40,12 +40,12 @@ def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
     if query.category is not None:
         conditions.append(tickets.c.category == query.category)
     if query.tag is not None:
-        conditions.append(
-            exists().where(
-                ticket_tags.c.ticket_id == tickets.c.id,
-                ticket_tags.c.tag == query.tag.strip().lower(),
-            )
+        # IN, not a correlated EXISTS: SQLite then searches the tag index instead of
+        # probing every ticket, and the count touches only the tagged tickets.
+        tagged = select(ticket_tags.c.ticket_id).where(
+            ticket_tags.c.tag == query.tag.strip().lower()
         )
+        conditions.append(tickets.c.id.in_(tagged))
     if query.text:
         conditions.append(contains_text([tickets.c.title, tickets.c.content], query.text))
     if query.sla is not None:
@@ -63,6 +63,21 @@ def _sla_condition(query: TicketQuery) -> ColumnElement[bool]:
     if query.sla is SlaStatus.AT_RISK:
         return breach_at.between(now, until)
     return or_(breach_at.is_(None), breach_at > until)
+
+
+def _after(query: TicketQuery) -> ColumnElement[bool]:
+    """Rows strictly after `query.after` in the sort order (keyset paging).
+
+    Written as `column <= v AND (column < v OR id < i)` (mirrored for ascending) rather
+    than a row comparison: every database turns the first part into a range on the
+    sort index, and the second only drops the ties already listed.
+    """
+    assert query.after is not None
+    column, ticket_id = tickets.c[query.sort.column], tickets.c.id
+    value, last_id = query.after.value, query.after.id
+    if query.sort.descending:
+        return and_(column <= value, or_(column < value, ticket_id < last_id))
+    return and_(column >= value, or_(column > value, ticket_id > last_id))
 
 
 def _edited_columns(ticket: Ticket) -> dict[str, Any]:
@@ -125,15 +140,24 @@ class SqlTicketRepository:
     async def get(self, ticket_id: int) -> Ticket | None:
         if not storable_id(ticket_id):
             return None
-        row = (
-            (await self._connection.execute(select(tickets).where(tickets.c.id == ticket_id)))
+        # The ticket and its tags in one statement: a row per tag, or one row without a tag.
+        tag = ticket_tags.c.tag.label("tag_of_ticket")
+        rows = (
+            (
+                await self._connection.execute(
+                    select(tickets, tag)
+                    .select_from(tickets.outerjoin(ticket_tags))
+                    .where(tickets.c.id == ticket_id)
+                    .order_by(ticket_tags.c.position)
+                )
+            )
             .mappings()
-            .first()
+            .all()
         )
-        if row is None:
+        if not rows:
             return None
-        tags = await self._tags_of([ticket_id])
-        return ticket_from_row(row, tags[ticket_id])
+        tags = [row["tag_of_ticket"] for row in rows if row["tag_of_ticket"] is not None]
+        return ticket_from_row(rows[0], tags)
 
     async def update(self, ticket: Ticket, *, expected_version: int) -> None:
         result = await self._connection.execute(
@@ -158,24 +182,37 @@ class SqlTicketRepository:
 
     async def list(self, query: TicketQuery) -> Page[Ticket]:
         conditions = _conditions(query)
-        total = await self._connection.scalar(
-            select(func.count()).select_from(tickets).where(*conditions)
-        )
+        total = None
+        if query.after is None:
+            counted = await self._connection.scalar(
+                select(func.count()).select_from(tickets).where(*conditions)
+            )
+            total = int(counted or 0)
         column = tickets.c[query.sort.column]
         if query.sort.descending:
             order = (column.desc(), tickets.c.id.desc())
         else:
             order = (column.asc(), tickets.c.id.asc())
         rows: list[Any] = []
+        more: bool | None = None
+        size = query.page.page_size
+        if query.after is not None:
+            statement = select(tickets).where(*conditions, _after(query))
+            rows = list(
+                (await self._connection.execute(statement.order_by(*order).limit(size + 1)))
+                .mappings()
+                .all()
+            )
+            more, rows = len(rows) > size, rows[:size]
         # A page past the end is empty; asking would overflow OFFSET for huge page numbers.
-        if query.page.offset < int(total or 0):
+        elif query.page.offset < (total or 0):
             rows = list(
                 (
                     await self._connection.execute(
                         select(tickets)
                         .where(*conditions)
                         .order_by(*order)
-                        .limit(query.page.page_size)
+                        .limit(size)
                         .offset(query.page.offset)
                     )
                 )
@@ -184,7 +221,7 @@ class SqlTicketRepository:
             )
         tags = await self._tags_of([row["id"] for row in rows])
         items = [ticket_from_row(row, tags[row["id"]]) for row in rows]
-        return Page(items, int(total or 0), query.page)
+        return Page(items, total, query.page, more)
 
     async def record_first_response(self, ticket: Ticket) -> None:
         await self._connection.execute(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
@@ -7,10 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from adapters.sql.activity_repository import SqlActivityRepository
 from adapters.sql.ai_repository import SqlAiRepository, SqlJobStateRepository
+from adapters.sql.engine import SQLITE_BUSY_TIMEOUT_S
 from adapters.sql.knowledge_repository import SqlKnowledgeRepository
 from adapters.sql.rating_repository import SqlRatingRepository
 from adapters.sql.reply_repository import SqlReplyRepository
 from adapters.sql.sla_policy_repository import SqlSlaPolicyRepository
+from adapters.sql.sqlite_writers import sqlite_writer_lock
+from adapters.sql.ticket_index_queue import SqlTicketIndexQueue
 from adapters.sql.ticket_repository import SqlTicketRepository
 from adapters.sql.user_repository import SqlUserRepository
 
@@ -19,7 +23,10 @@ class SqlUnitOfWork:
     """One database transaction; rolled back on exit unless committed.
 
     On SQLite a writing unit of work begins IMMEDIATE (takes the write lock at
-    once), so two writers queue instead of deadlocking on a lock upgrade.
+    once), so two writers queue instead of deadlocking on a lock upgrade; and
+    before that it takes this process's writer lock (see `sqlite_writers`),
+    held until the transaction ends (commit, rollback or exit), so writers of
+    one process wait their turn without sleeping in SQLite's busy handler.
     """
 
     def __init__(self, engine: AsyncEngine, *, read_only: bool = False) -> None:
@@ -27,16 +34,29 @@ class SqlUnitOfWork:
         self._read_only = read_only
         self._connection: AsyncConnection | None = None
         self._transaction: AsyncTransaction | None = None
+        self._writer_lock: asyncio.Lock | None = None
 
     async def __aenter__(self) -> Self:
-        connection = await self._engine.connect()
+        sqlite = self._engine.dialect.name == "sqlite"
+        if sqlite and not self._read_only:
+            lock = sqlite_writer_lock(self._engine)
+            # As long as the busy handler would have waited: a writer stuck for
+            # longer fails (TimeoutError: 503) rather than hanging the request.
+            async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_S):
+                await lock.acquire()
+            self._writer_lock = lock
         try:
-            if self._engine.dialect.name == "sqlite":
-                mode = "DEFERRED" if self._read_only else "IMMEDIATE"
-                await connection.execution_options(sqlite_begin=mode)
-            self._transaction = await connection.begin()
+            connection = await self._engine.connect()
+            try:
+                if sqlite:
+                    mode = "DEFERRED" if self._read_only else "IMMEDIATE"
+                    await connection.execution_options(sqlite_begin=mode)
+                self._transaction = await connection.begin()
+            except BaseException:
+                await connection.close()
+                raise
         except BaseException:
-            await connection.close()
+            self._release_writer_lock()
             raise
         self._connection = connection
         self.users = SqlUserRepository(connection)
@@ -48,6 +68,7 @@ class SqlUnitOfWork:
         self.ratings = SqlRatingRepository(connection)
         self.ai = SqlAiRepository(connection)
         self.jobs = SqlJobStateRepository(connection)
+        self.index_queue = SqlTicketIndexQueue(connection)
         return self
 
     async def __aexit__(
@@ -56,23 +77,32 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # Closing the connection rolls back a transaction still open, and the pool then
+        # skips its own reset: one round trip instead of two (a rollback, then the pool's).
         try:
-            if self._transaction is not None and self._transaction.is_active:
-                await self._transaction.rollback()
-        finally:
             if self._connection is not None:
                 await self._connection.close()
+        finally:
             self._connection = None
             self._transaction = None
+            self._release_writer_lock()
 
     async def commit(self) -> None:
         if self._transaction is None:
             raise RuntimeError("commit() outside of the unit of work")
         await self._transaction.commit()
+        self._release_writer_lock()
 
     async def rollback(self) -> None:
         if self._transaction is not None and self._transaction.is_active:
             await self._transaction.rollback()
+        self._release_writer_lock()
+
+    def _release_writer_lock(self) -> None:
+        """The transaction is over: the next writer of this process may begin."""
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
 
 
 class SqlUnitOfWorkFactory:

@@ -65,6 +65,7 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         {
             "SECRET_KEY": "s3cret-" * 6,
             "ACCESS_TOKEN_EXPIRE_MINUTES": "90",
+            "AUTH_CACHE_SECONDS": "0",
             "ADMIN_EMAIL": "root@example.com",
             "ADMIN_PASSWORD": "hunter2 hunter2",
             "DATA_DIR": "/srv/astra",
@@ -72,6 +73,8 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         env_file=None,
     )
     assert settings.access_token_expire_minutes == 90
+    assert settings.auth_cache_seconds == 0
+    assert Settings.from_env({}, env_file=None).auth_cache_seconds == 5
     assert (settings.admin_email, settings.admin_password) == (
         "root@example.com",
         "hunter2 hunter2",
@@ -87,8 +90,22 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         ("ACCESS_TOKEN_EXPIRE_MINUTES", "0", "between"),
         ("ACCESS_TOKEN_EXPIRE_MINUTES", "forever", "whole number"),
         ("ALLOW_SIGNUP", "perhaps", "true or false"),
+        ("AUTH_CACHE_SECONDS", "-1", "between"),
+        ("AUTH_CACHE_SECONDS", "301", "between"),
     ],
 )
 def test_invalid_account_settings_name_the_setting(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=f"{name} must be .*{message}|{name} must {message}"):
         Settings.from_env({name: value}, env_file=None)
+
+
+def test_vector_store_timeout_and_index_sweep_settings() -> None:
+    defaults = Settings.from_env({}, env_file=None)
+    assert (defaults.chroma_timeout_s, defaults.index_sweep_interval_s) == (10.0, 30.0)
+    chosen = Settings.from_env(
+        {"CHROMA_TIMEOUT_S": "2.5", "INDEX_SWEEP_INTERVAL_S": "0"}, env_file=None
+    )
+    assert (chosen.chroma_timeout_s, chosen.index_sweep_interval_s) == (2.5, 0.0)
+    for name, value in (("CHROMA_TIMEOUT_S", "0"), ("INDEX_SWEEP_INTERVAL_S", "-1")):
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({name: value}, env_file=None)

@@ -51,6 +51,7 @@ def server(_sqlite_server: Server, http_database: Path) -> Server:
     """The SQLite app over empty tables (no admin yet)."""
     wipe_sqlite(http_database)
     _sqlite_server.clock.reset()
+    _sqlite_server.container.account_cache().forget_all()
     return _sqlite_server
 
 

@@ -10,13 +10,16 @@ import base64
 import hashlib
 import hmac
 import json
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import jwt
 import pytest
 
-from tests.http.api import SECRET_KEY, Api, assert_unauthorized
+from tests.http.api import SECRET_KEY, Api, Server, assert_unauthorized
 
 PROBED = ("/api/auth/me", "/api/users", "/api/tickets")
 
@@ -191,6 +194,25 @@ def test_a_role_change_applies_to_the_next_request(api: Api) -> None:
     api.client.patch(f"/api/users/{agent.me['id']}", json={"role": "customer"})
     assert agent.client.get("/api/users").status_code == 403
     assert agent.client.get("/api/auth/me").json()["role"] == "customer"
+
+
+def test_a_change_made_by_another_process_counts_within_the_auth_cache_lifetime(
+    api: Api, server: Server, http_database: Path
+) -> None:
+    """Another worker or the CLI deactivates the account: this process, which cached it,
+    refuses it once AUTH_CACHE_SECONDS have passed, not before (docs/security.md)."""
+    agent = api.account("agent")
+    assert agent.client.get("/api/users").status_code == 200
+    with closing(sqlite3.connect(http_database)) as elsewhere, elsewhere:
+        elsewhere.execute("UPDATE users SET active = 0 WHERE id = ?", (agent.me["id"],))
+
+    # The server's clock is the real time plus an offset: half the lifetime leaves
+    # room for the real time this test takes.
+    ttl = timedelta(seconds=server.container.settings().auth_cache_seconds)
+    server.clock.advance(ttl / 2)
+    assert agent.client.get("/api/users").status_code == 200
+    server.clock.advance(ttl / 2)
+    assert_refused(api, agent.token)
 
 
 def test_public_routes_ignore_a_bad_token(api: Api) -> None:

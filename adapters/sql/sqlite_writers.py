@@ -1,0 +1,36 @@
+"""SQLite writers of one process queue on an asyncio lock, not in SQLite's busy handler.
+
+SQLite allows one writer at a time. A writer that finds the write lock taken
+waits in SQLite's busy handler, which sleeps (up to 100 ms a try) and retries:
+under a burst of writes the unlucky ones sleep for seconds. Writers in the
+same process therefore first take an asyncio lock (one per engine and event
+loop) and only then `BEGIN IMMEDIATE`; they are served in order, woken as
+soon as the previous writer commits. The busy timeout still covers writers in
+other processes (`--workers N`, the job worker, the CLI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+_locks: weakref.WeakKeyDictionary[
+    Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
+] = weakref.WeakKeyDictionary()
+
+
+def sqlite_writer_lock(engine: AsyncEngine) -> asyncio.Lock:
+    """The lock that this engine's writers take, for the running event loop.
+
+    An asyncio lock belongs to one event loop, so each loop (tests run several,
+    one after the other) gets its own; a loop's lock goes when the loop does.
+    """
+    loop = asyncio.get_running_loop()
+    per_loop = _locks.setdefault(engine.sync_engine, weakref.WeakKeyDictionary())
+    lock = per_loop.get(loop)
+    if lock is None:
+        lock = per_loop.setdefault(loop, asyncio.Lock())
+    return lock
