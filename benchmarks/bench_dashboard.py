@@ -50,39 +50,13 @@ from adapters.sql.tables import replies, tickets, users
 from adapters.sql.urls import async_database_url
 from application.analytics import DashboardQuery, Period
 from application.queries import SlaWindow
+from benchmarks.common import CATEGORIES, WORDS
 from domain.tickets import Ticket, TicketChanges, TicketPriority, TicketStatus
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-CATEGORIES = [None, "billing", "access", "hardware", "network", "shipping", "account", "other"]
 CUSTOMERS, AGENTS = 2_000, 40
 CHUNK = 5_000
 ANALYSED = ("tickets", "replies", "satisfaction_ratings", "ai_triage", "ai_drafts", "ticket_facts")
-
-
-WORDS = [
-    "printer",
-    "vpn",
-    "login",
-    "password",
-    "invoice",
-    "refund",
-    "order",
-    "delivery",
-    "account",
-    "error",
-    "screen",
-    "network",
-    "slow",
-    "crash",
-    "update",
-    "email",
-    "cannot",
-    "access",
-    "payment",
-    "card",
-    "shipping",
-    "broken",
-]
 
 
 def _body(rng: random.Random, mean_chars: int) -> str:

@@ -59,16 +59,16 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from benchmarks.common import REPO
+from benchmarks.common import REPO, listener_pid
 from tests.bench.fastapi_baseline.app import issue_token
 from tests.bench.fastapi_baseline.database import create_schema, make_engine
 from tests.bench.fastapi_baseline.models import User
 from tests.reliability.live_server import (
-    _stop,
-    _wait_until_healthy,
     free_port,
     live_server,
     sign_in,
+    stop_process,
+    wait_until_healthy,
 )
 
 ENDPOINTS = ("get", "list", "reply", "create")
@@ -175,24 +175,6 @@ class RssSampler:
         self._thread.join()
 
 
-def _pgid_of_listener(base_url: str) -> int:
-    """The process group of the process listening on the server's port."""
-    port = int(base_url.rsplit(":", 1)[1])
-    inode = None
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        parts = line.split()
-        if int(parts[1].split(":")[1], 16) == port and parts[3] == "0A":
-            inode = parts[9]
-            break
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        try:
-            if fd.readlink().name == f"socket:[{inode}]":
-                return os.getpgid(int(fd.parts[2]))
-        except OSError:
-            continue
-    raise RuntimeError("server process not found")
-
-
 # --- databases ----------------------------------------------------------------------
 
 
@@ -233,7 +215,7 @@ def astratickets(
             created.raise_for_status()
             ids[role] = created.json()["id"]
         token = sign_in(live.base_url, "bench-agent@example.com", PASSWORD)
-        yield Server(live.base_url, _pgid_of_listener(live.base_url), token, ids["customer"])
+        yield Server(live.base_url, os.getpgid(listener_pid(live.base_url)), token, ids["customer"])
 
 
 @contextmanager
@@ -270,10 +252,10 @@ def baseline(url: str, folder: Path, workers: int) -> Iterator[Server]:
         )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(base_url, process, log)
+        wait_until_healthy(base_url, process, log)
         yield Server(base_url, process.pid, issue_token(BASELINE_SECRET, agent_id), customer_id)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 SERVERS = {"astratickets": astratickets, "baseline": baseline}

@@ -51,3 +51,49 @@ def split_kb(rows: list[Row], per_intent: int) -> tuple[list[Row], list[Row]]:
     kb = [r for intent in sorted(by_intent) for r in by_intent[intent][:per_intent]]
     chosen = {r.number for r in kb}
     return kb, [r for r in rows if r.number not in chosen]
+
+
+# The vocabulary of generated tickets (dashboard and scaling benchmarks).
+CATEGORIES = [None, "billing", "access", "hardware", "network", "shipping", "account", "other"]
+WORDS = [
+    "printer",
+    "vpn",
+    "login",
+    "password",
+    "invoice",
+    "refund",
+    "order",
+    "delivery",
+    "account",
+    "error",
+    "screen",
+    "network",
+    "slow",
+    "crash",
+    "update",
+    "email",
+    "cannot",
+    "access",
+    "payment",
+    "card",
+    "shipping",
+    "broken",
+]
+
+
+def listener_pid(base_url: str) -> int:
+    """The pid listening on the server's port (the uvicorn parent)."""
+    port = int(base_url.rsplit(":", 1)[1])
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        parts = line.split()
+        if int(parts[1].split(":")[1], 16) == port and parts[3] == "0A":
+            inode = parts[9]
+            break
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if fd.readlink().name == f"socket:[{inode}]":
+                return int(fd.parts[2])
+        except OSError:
+            continue
+    raise RuntimeError("server process not found")

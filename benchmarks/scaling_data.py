@@ -29,38 +29,15 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.common import CATEGORIES, WORDS
+
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 NAIVE_NOW = NOW.replace(tzinfo=None)
 CUSTOMERS, AGENTS = 5_000, 50
-CATEGORIES = [None, "billing", "access", "hardware", "network", "shipping", "account", "other"]
 TAGS = [f"tag{n:02d}" for n in range(40)]
 STATUSES = [("open", 0.25), ("in_progress", 0.15), ("pending", 0.10), ("resolved", 0.35)]
 STATUSES.append(("closed", 1 - sum(share for _, share in STATUSES)))
 FIRST_RESPONSE_HOURS = {1: 24, 2: 8, 3: 4, 4: 1}
-WORDS = [
-    "printer",
-    "vpn",
-    "login",
-    "password",
-    "invoice",
-    "refund",
-    "order",
-    "delivery",
-    "account",
-    "error",
-    "screen",
-    "network",
-    "slow",
-    "crash",
-    "update",
-    "email",
-    "cannot",
-    "access",
-    "payment",
-    "card",
-    "shipping",
-    "broken",
-]
 
 TICKET_COLUMNS = (
     "id",

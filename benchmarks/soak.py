@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.common import listener_pid
 from tests.reliability.live_server import ADMIN_EMAIL, ADMIN_PASSWORD, live_server, sign_in
 
 PASSWORD = "soak-password-123"
@@ -159,7 +160,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="astratickets-soak-") as folder:
         url = args.database_url or f"sqlite:///{folder}/soak.db"
         with live_server(url, Path(folder), workers=args.workers) as server:
-            server_pid = _server_pid(server.base_url)
+            server_pid = listener_pid(server.base_url)
             result = soak(server.base_url, args.clients, args.seconds, server_pid)
     statuses: Counter = result["statuses"]
     total = sum(statuses.values())
@@ -182,24 +183,6 @@ def main() -> int:
         f"{len(result['stored_replies'])}, lost {result['lost']}"
     )
     return 0 if errors == 0 and refused == 0 and result["lost"] == 0 else 1
-
-
-def _server_pid(base_url: str) -> int:
-    """The pid listening on the server's port (the uvicorn parent)."""
-    port = int(base_url.rsplit(":", 1)[1])
-    inode = None
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        parts = line.split()
-        if int(parts[1].split(":")[1], 16) == port and parts[3] == "0A":
-            inode = parts[9]
-            break
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        try:
-            if fd.readlink().name == f"socket:[{inode}]":
-                return int(fd.parts[2])
-        except OSError:
-            continue
-    raise RuntimeError("server process not found")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from adapters.sql.ai_tables import ai_drafts, ai_jobs, ai_triage
 from adapters.sql.engine import create_engine
 from adapters.sql.tables import ticket_activity
-from tests.reliability.live_server import free_port
+from tests.reliability.live_server import free_port, stop_process
 
 START_TIMEOUT_S = 20
 
@@ -111,23 +111,12 @@ def worker_process(
     try:
         yield process
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def kill_9(process: subprocess.Popen[bytes]) -> None:
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def wait_until(check: Callable[[], bool], within_s: float, what: str) -> None:

@@ -94,13 +94,13 @@ def live_server(
         )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(base_url, process, log)
+        wait_until_healthy(base_url, process, log)
         yield LiveServer(base_url, log)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
-def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -114,7 +114,7 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Pa
     raise RuntimeError(f"the server did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)
