@@ -7,15 +7,14 @@ finds its collections again, as a production server restarted after an outage do
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 from typing import IO
+
+from tests.loopback import command_path, free_port
 
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
@@ -25,18 +24,9 @@ class ChromaServerUnavailable(RuntimeError):
     """`chroma` is not installed, or the server did not come up."""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def chroma_command() -> list[str] | None:
-    found = Path(sys.executable).parent / "chroma"
-    if found.exists():
-        return [str(found)]
-    on_path = shutil.which("chroma")
-    return [on_path] if on_path else None
+    found = command_path("chroma")
+    return [found] if found else None
 
 
 class ChromaServer:

@@ -29,7 +29,8 @@ from sqlalchemy import func, select
 from adapters.sql.ai_tables import ai_drafts, ai_jobs, ai_triage
 from adapters.sql.engine import create_engine
 from adapters.sql.tables import ticket_activity
-from tests.reliability.live_server import free_port, stop_process
+from tests.loopback import free_port
+from tests.reliability.live_server import stop_process
 
 START_TIMEOUT_S = 20
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from tests.http.servers import LIGHT_KNOWLEDGE_BASE_ENV
+from tests.loopback import free_port
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "live-server-admin-password"
@@ -44,12 +44,6 @@ def sign_in(base_url: str, email: str, password: str) -> str:
     )
     response.raise_for_status()
     return response.json()["access_token"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def process_environment(

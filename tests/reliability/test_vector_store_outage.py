@@ -26,9 +26,10 @@ from adapters.knowledge.chroma_vector_index import ChromaVectorIndex
 from application.knowledge.base import TICKETS_COLLECTION
 from application.knowledge.errors import VectorStoreUnavailable
 from entrypoints.container import Container
-from tests.chroma_server import ChromaServer, ChromaServerUnavailable, free_port
+from tests.chroma_server import ChromaServer, ChromaServerUnavailable
 from tests.http.api import Api, Server, assert_problem
 from tests.http.servers import fresh_api, running_server, settings_for
+from tests.loopback import free_port
 
 CATCH_UP_TIMEOUT_S = 30
 FAST_ANSWER_S = 3.0  # a 503 comes at once (refused), never after a hang

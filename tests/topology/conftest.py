@@ -19,12 +19,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.loopback import command_path, free_port
 from tests.topology.processes import (
     Process,
     Processes,
     answers,
-    command_path,
-    free_port,
     postgres_database,
     processes,
     start_chroma,

@@ -17,11 +17,9 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,17 +34,11 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.sql.urls import async_database_url
 from tests.databases import POSTGRES_SERVER_URL, services_required
+from tests.loopback import command_path, free_port
 
 STOP_GRACE_S = 20
 LOG_TAIL_LINES = 150
 POLL_INTERVAL_S = 0.2
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def unavailable(reason: str) -> None:
@@ -54,14 +46,6 @@ def unavailable(reason: str) -> None:
     if services_required():
         pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def command_path(name: str) -> str | None:
-    """A command of this virtual environment, else one on PATH."""
-    own = BIN / name
-    if own.exists():
-        return str(own)
-    return shutil.which(name)
 
 
 @dataclass
