@@ -6,9 +6,10 @@ Rules:
 - a passage written as a list contributes its list items (the steps), in order;
   prose contributes the sentences sharing most words with the ticket (its first
   sentence when none does);
-- at most `max_steps` steps in all, each quoted verbatim (cut at a word boundary
-  with "…" past `max_quote_chars`) and followed by its citation [n]; a step
-  quoted once is never repeated;
+- at most `max_steps` steps in all, each quoted verbatim as plain text (inline
+  Markdown removed: `inline_markdown.plain_text`; headings, rules and table
+  borders skipped), cut at a word boundary with "…" past `max_quote_chars`,
+  and followed by its citation [n]; a step quoted once is never repeated;
 - greeting, introduction, closing and sign-off come from the reply language's
   template; with no usable passage the reply only acknowledges the request.
 """
@@ -20,11 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.drafting.inline_markdown import plain_text
 from domain.drafting.passages import Citation, Passage
 from domain.drafting.templates import template_for
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+(?P<item>.+)$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_RULE_OR_TABLE_BORDER = re.compile(r"^\s*(?:[-*_=|:+]\s*){3,}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"')\]]*\s*(?=\S)")  # noqa: RUF001
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff]")
@@ -57,12 +60,18 @@ def _terms(text: str) -> set[str]:
 
 
 def _units(content: str) -> tuple[list[str], bool]:
-    """The passage's list items if it has some (True), else its sentences (False)."""
-    lines = [line for line in content.splitlines() if line.strip() and not _HEADING.match(line)]
-    items = [m["item"].strip() for line in lines if (m := _LIST_ITEM.match(line))]
+    """The passage's list items if it has some (True), else its sentences (False), as
+    plain text (inline Markdown removed, headings and rules left out)."""
+    lines = [
+        line
+        for line in content.splitlines()
+        if line.strip() and not _HEADING.match(line) and not _RULE_OR_TABLE_BORDER.match(line)
+    ]
+    items = [plain_text(m["item"]).strip() for line in lines if (m := _LIST_ITEM.match(line))]
+    items = [item for item in items if item]
     if len(items) >= 2:
         return items, True
-    prose = " ".join(line.strip() for line in lines)
+    prose = " ".join(plain_text(line).strip() for line in lines)
     return [s.strip() for s in _SENTENCE_END.split(prose) if len(s.strip()) > 2], False
 
 

@@ -96,3 +96,38 @@ def test_templates_exist_for_the_supported_languages_and_english_is_the_fallback
 def test_signature_replaces_the_team_name():
     text, _ = compose_extractive_reply("x", [RESET], "fr", signature="Marie, support")
     assert text.endswith("Cordialement,\nMarie, support")
+
+
+MARKDOWN_STEPS = Passage(
+    "kb-3#0",
+    "kb-3",
+    "Two-factor authentication",
+    "## Turn on two-factor authentication\n\n---\n\n"
+    "1. Open **Settings** > `Security`.\n"
+    "2. Choose *Two-factor* and scan the code, see [the guide](https://help.example/2fa).\n"
+    "3. Keep the recovery codes in a safe place, e.g. `recovery_codes.txt`.",
+    0.9,
+    "kb",
+)
+
+
+def test_markdown_is_quoted_as_the_plain_text_a_customer_reads():
+    text, _ = compose_extractive_reply("how do I turn on two-factor", [MARKDOWN_STEPS], "en")
+    assert "1. \u201cOpen Settings > Security.\u201d [1]" in text
+    assert "Choose Two-factor and scan the code, see the guide (https://help.example/2fa)." in text
+    assert "recovery_codes.txt" in text
+    for syntax in ("**", "`", "](", "##", "---"):
+        assert syntax not in text
+
+
+def test_prose_with_markdown_is_quoted_plain():
+    article = Passage(
+        "kb-4#0",
+        "kb-4",
+        "Refunds",
+        "> **Refunds** for a _duplicate charge_ reach the card within ~~ten~~ five days.",
+        0.8,
+        "kb",
+    )
+    text, _ = compose_extractive_reply("refund for a duplicate charge", [article], "en")
+    assert "\u201cRefunds for a duplicate charge reach the card within five days.\u201d [1]" in text
