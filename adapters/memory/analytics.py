@@ -4,8 +4,9 @@ Written straight from the definitions in docs/analytics.md, one ticket at a time
 without the shortcuts the SQL takes (no derived `sla_breach_at`, no period
 arithmetic, no rank selection): the contract suite in tests/analytics/ checks
 SQLite, PostgreSQL and MariaDB against it on generated histories, figure by figure.
-The in-memory store keeps no AI records: it has no triage or draft figures, and
-every answered ticket counts as answered without an AI draft.
+It does not read the in-memory AI records (triages, drafts): under `memory://` the
+triage and draft figures stay 0 or null, and every answered ticket counts as answered
+without an AI draft. The AI figures' own reference is in tests/analytics/test_ai_figures.py.
 """
 
 from __future__ import annotations

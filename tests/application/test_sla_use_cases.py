@@ -199,6 +199,23 @@ async def test_the_sla_filter_is_judged_at_the_clock(desk: Desk) -> None:
     assert await listed(SlaStatus.BREACHED, desk.bob) == set()
 
 
+@pytest.mark.parametrize(
+    ("minutes", "at_risk"), [(10, set()), (30, {"urgent"}), (8 * 60, {"urgent", "medium"})]
+)
+async def test_the_at_risk_window_is_the_configured_one(
+    desk: Desk, minutes: int, at_risk: set[str]
+) -> None:
+    """SLA_AT_RISK_MINUTES: both ends of the window count, for the filter and the dashboard."""
+    tickets = {p: await desk.ticket(priority=p) for p in ("urgent", "medium")}  # due 1h, 8h
+    desk.clock.set(T0 + timedelta(minutes=30))
+    window = timedelta(minutes=minutes)
+    list_tickets = ListTicketsHandler(desk.uow, desk.clock, window)
+    page = await list_tickets(TicketQuery(sla=SlaStatus.AT_RISK), desk.agent)
+    assert {t.id for t in page.items} == {tickets[p].id for p in at_risk}
+    dashboard = GetDashboardHandler(MemoryDashboardQueries(desk.uow), desk.clock, window)
+    assert (await dashboard(GetDashboard(), desk.agent)).sla.at_risk_now == len(at_risk)
+
+
 async def test_the_requester_rates_each_resolution_once(desk: Desk) -> None:
     ticket = await desk.ticket()
     with pytest.raises(NotRatable):

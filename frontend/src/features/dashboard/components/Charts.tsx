@@ -82,3 +82,52 @@ export function SatisfactionChart({ distribution }: { distribution: Record<strin
     </ResponsiveContainer>
   );
 }
+
+const MET = "#52c41a";
+const BREACHED = "#f5222d";
+const SMALL_HEIGHT = 150;
+
+/** Tickets that met or breached each SLA target (`sla.*.met`, `sla.*.breached`), stacked. */
+export function SlaChart({ sla }: { sla: Dashboard["sla"] }) {
+  const data = [
+    { name: "First response", Met: sla.first_response.met, Breached: sla.first_response.breached },
+    { name: "Resolution", Met: sla.resolution.met, Breached: sla.resolution.breached },
+  ];
+  return (
+    <ResponsiveContainer width="100%" height={SMALL_HEIGHT}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={110} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="Met" stackId="sla" fill={MET} isAnimationActive={false} />
+        <Bar dataKey="Breached" stackId="sla" fill={BREACHED} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** AI drafts by decision (`ai.drafts.accepted`, `.edited`, `.rejected`). */
+export function DraftDecisionsChart({ drafts }: { drafts: Dashboard["ai"]["drafts"] }) {
+  const data = [
+    { name: "Accepted", Drafts: drafts.accepted, fill: MET },
+    { name: "Edited", Drafts: drafts.edited, fill: "#fa8c16" },
+    { name: "Rejected", Drafts: drafts.rejected, fill: BREACHED },
+  ];
+  return (
+    <ResponsiveContainer width="100%" height={SMALL_HEIGHT}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={110} />
+        <Tooltip />
+        <Bar dataKey="Drafts" isAnimationActive={false}>
+          {data.map((entry) => (
+            <Cell key={entry.name} fill={entry.fill} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

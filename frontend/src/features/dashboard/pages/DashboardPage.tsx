@@ -12,7 +12,7 @@ import { PageHeader } from "../../../shared/PageHeader";
 import { describeError } from "../../../api/problem";
 import { dashboardKeys, downloadDashboardCsv, getDashboard } from "../api";
 import { AtRiskTickets } from "../components/AtRiskTickets";
-import { CategoryChart, SatisfactionChart, StatusChart, TrendChart } from "../components/Charts";
+import { CategoryChart, DraftDecisionsChart, SatisfactionChart, SlaChart, StatusChart, TrendChart } from "../components/Charts";
 import { formatPercent, formatSeconds } from "../format";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -163,6 +163,7 @@ function DashboardFigures({ data }: { data: Dashboard }) {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={cardTitle("SLA")} style={{ height: "100%" }}>
+            <SlaChart sla={sla} />
             <Descriptions
               size="small"
               column={1}
@@ -208,6 +209,7 @@ function DashboardFigures({ data }: { data: Dashboard }) {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={cardTitle("AI assistance")} style={{ height: "100%" }}>
+            <DraftDecisionsChart drafts={ai.drafts} />
             <Descriptions
               size="small"
               column={1}
