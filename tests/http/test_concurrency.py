@@ -94,3 +94,38 @@ def test_a_no_op_with_a_matching_if_match_keeps_the_etag(api: Api, moved_on) -> 
 def test_if_match_on_an_unknown_ticket_is_404(api: Api) -> None:
     assert_problem(_write(api, "PATCH", 12345, {"title": "x"}, '"1"'), 404)
     assert_problem(_write(api, "DELETE", 12345, None, '"1"'), 404)
+
+
+@pytest.mark.parametrize(("method", "body"), WRITES)
+def test_a_weak_tag_never_matches(api: Api, moved_on, method, body) -> None:
+    before = api.snapshot()
+    assert_problem(_write(api, method, moved_on["id"], body, 'W/"2"'), 412)
+    assert api.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "if_match",
+    ['"1", "2"', '"2", "1"', 'W/"1", "2"', '"abc" , "2"', '"1","2","7"', '"2", "2"'],
+)
+def test_a_list_matches_when_any_strong_tag_is_the_current_version(
+    api: Api, moved_on, if_match
+) -> None:
+    response = _write(api, "PATCH", moved_on["id"], {"title": "Listed"}, if_match)
+    assert response.status_code == 200
+    assert response.headers["ETag"] == '"3"'
+    assert response.json()["title"] == "Listed"
+
+
+@pytest.mark.parametrize(("method", "body"), WRITES)
+def test_a_list_without_the_current_version_is_412_and_changes_nothing(
+    api: Api, moved_on, method, body
+) -> None:
+    before = api.snapshot()
+    for listed in ('"1", "3"', 'W/"2", "1"', '"1", garbage, "2"'):
+        assert_problem(_write(api, method, moved_on["id"], body, listed), 412)
+    assert api.snapshot() == before
+
+
+def test_a_listed_tag_deletes(api: Api, moved_on) -> None:
+    assert _write(api, "DELETE", moved_on["id"], None, '"1", "2"').status_code == 204
+    assert_problem(api.client.get(f"/api/tickets/{moved_on['id']}"), 404)

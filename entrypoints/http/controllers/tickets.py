@@ -20,7 +20,7 @@ from domain.tickets import TicketPriority, TicketStatus
 from domain.tickets.sla_clock import SlaStatus
 from entrypoints.http.auth import SIGNED_IN, STAFF
 from entrypoints.http.controllers.users import PageNumber, PageSize
-from entrypoints.http.etags import etag_of, expected_version
+from entrypoints.http.etags import etag_of, expected_versions, write_if_match
 from entrypoints.http.openapi_responses import problems
 from entrypoints.http.pagination import CURSOR_LIST_HEADERS, page_response
 from entrypoints.http.schemas.tickets import Ticket, TicketCreate, TicketUpdate
@@ -32,7 +32,9 @@ IfMatch = Annotated[
     str | None,
     HeaderParameter(
         name="If-Match",
-        description='The ETag you last saw (e.g. "3"); the write fails with 412 if it is stale',
+        description='The ETag you last saw (e.g. "3"), or a list of them; the write fails '
+        "with 412 unless the ticket is still at one of them (strong comparison: a weak "
+        "W/ tag never matches)",
     ),
 ]
 
@@ -202,8 +204,13 @@ class TicketsController(Controller):
         actor: NamedDependency[Actor],
         if_match: IfMatch = None,
     ) -> None:
-        version = expected_version(if_match, kind="ticket", identifier=ticket_id)
-        await delete_ticket(DeleteTicket(ticket_id=ticket_id, expected_version=version), actor)
+        versions = expected_versions(if_match, kind="ticket", identifier=ticket_id)
+        await write_if_match(
+            versions,
+            lambda version: delete_ticket(
+                DeleteTicket(ticket_id=ticket_id, expected_version=version), actor
+            ),
+        )
 
     @staticmethod
     async def _update(
@@ -213,9 +220,13 @@ class TicketsController(Controller):
         actor: Actor,
         if_match: str | None,
     ) -> Response[Ticket]:
-        version = expected_version(if_match, kind="ticket", identifier=ticket_id)
-        ticket = await update_ticket(
-            UpdateTicket(ticket_id=ticket_id, changes=data.to_changes(), expected_version=version),
-            actor,
+        versions = expected_versions(if_match, kind="ticket", identifier=ticket_id)
+        changes = data.to_changes()
+        ticket = await write_if_match(
+            versions,
+            lambda version: update_ticket(
+                UpdateTicket(ticket_id=ticket_id, changes=changes, expected_version=version),
+                actor,
+            ),
         )
         return ticket_response(Ticket.of(ticket))

@@ -2161,7 +2161,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you last saw (e.g. "3"); the write fails with 412 if it is stale */
+                /** @description The ETag you last saw (e.g. "3"), or a list of them; the write fails with 412 unless the ticket is still at one of them (strong comparison: a weak W/ tag never matches) */
                 "If-Match"?: string | null;
             };
             path: {
@@ -2273,7 +2273,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you last saw (e.g. "3"); the write fails with 412 if it is stale */
+                /** @description The ETag you last saw (e.g. "3"), or a list of them; the write fails with 412 unless the ticket is still at one of them (strong comparison: a weak W/ tag never matches) */
                 "If-Match"?: string | null;
             };
             path: {
@@ -2359,7 +2359,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you last saw (e.g. "3"); the write fails with 412 if it is stale */
+                /** @description The ETag you last saw (e.g. "3"), or a list of them; the write fails with 412 unless the ticket is still at one of them (strong comparison: a weak W/ tag never matches) */
                 "If-Match"?: string | null;
             };
             path: {
