@@ -1,9 +1,10 @@
 """Case-insensitive substring matching that means the same on every database.
 
 On PostgreSQL, migration 0009 adds trigram GIN indexes on `lower(title)` and
-`lower(content)` (when pg_trgm is available), which serve exactly the LIKE written
-here. They are not declared on the tables: SQLAlchemy cannot declare an index for one
-dialect only, so the schema-drift test leaves these names out (POSTGRES_ONLY_INDEXES).
+`lower(content)` (when pg_trgm is installed, or the migrating role may install it),
+which serve exactly the LIKE written here. They are not declared on the tables:
+SQLAlchemy cannot declare an index for one dialect only, so the schema-drift test
+leaves these names out (POSTGRES_ONLY_INDEXES).
 SQLite and MariaDB scan the tickets for `q`.
 """
 

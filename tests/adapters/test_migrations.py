@@ -9,17 +9,25 @@ AUTOINCREMENT and would hand a deleted row's id to the next one.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import secrets
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine as create_sync_engine
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.sql.engine import create_engine
+from adapters.sql.migrate import upgrade_database
 from adapters.sql.schema import metadata
 from adapters.sql.text_search import POSTGRES_ONLY_INDEXES
+from adapters.sql.urls import async_database_url
+from tests.databases import POSTGRES_SERVER_URL
 
 
 def _declared_or_compared(_object: Any, name: Any, type_: str, *_: Any) -> bool:
@@ -85,3 +93,80 @@ async def test_postgres_has_the_trigram_indexes_for_text_search(postgres_url: st
             assert set(found) >= POSTGRES_ONLY_INDEXES
     finally:
         await engine.dispose()
+
+
+def _execute(database_url: str, *statements: str) -> list[Any]:
+    """Runs each statement in autocommit mode; the rows of the last one."""
+
+    async def run() -> list[Any]:
+        engine = create_async_engine(async_database_url(database_url), isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as connection:
+                rows: list[Any] = []
+                for statement in statements:
+                    result = await connection.execute(text(statement))
+                    rows = list(result.all()) if result.returns_rows else []
+                return rows
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+@pytest.fixture
+def limited_postgres_role(_postgres_database: Any) -> Iterator[Callable[[bool], str]]:
+    """Databases for a role that may create tables but not install extensions (no
+    CREATE on the database), optionally with pg_trgm installed by a superuser first."""
+    server = make_url(POSTGRES_SERVER_URL)
+    role = f"astratickets_limited_{secrets.token_hex(4)}"
+    databases: list[str] = []
+
+    def database(with_trigrams: bool) -> str:
+        name = f"astratickets_test_{secrets.token_hex(6)}"
+        _execute(POSTGRES_SERVER_URL, f'CREATE DATABASE "{name}"')
+        databases.append(name)
+        _execute(
+            server.set(database=name).render_as_string(hide_password=False),
+            f'REVOKE CREATE ON DATABASE "{name}" FROM PUBLIC',
+            f'GRANT CONNECT ON DATABASE "{name}" TO "{role}"',
+            f'GRANT USAGE, CREATE ON SCHEMA public TO "{role}"',
+            *(["CREATE EXTENSION pg_trgm"] if with_trigrams else []),
+        )
+        return server.set(username=role, password=None, database=name).render_as_string(
+            hide_password=False
+        )
+
+    _execute(POSTGRES_SERVER_URL, f'CREATE ROLE "{role}" LOGIN')
+    try:
+        yield database
+    finally:
+        _execute(
+            POSTGRES_SERVER_URL,
+            *(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in databases),
+            f'DROP ROLE IF EXISTS "{role}"',
+        )
+
+
+def _tickets_indexes(database_url: str) -> set[str]:
+    rows = _execute(database_url, "SELECT indexname FROM pg_indexes WHERE tablename = 'tickets'")
+    return {row[0] for row in rows}
+
+
+def test_a_role_that_may_not_install_pg_trgm_still_migrates(
+    limited_postgres_role: Callable[[bool], str], caplog: pytest.LogCaptureFixture
+) -> None:
+    url = limited_postgres_role(False)
+    with caplog.at_level(logging.WARNING):
+        upgrade_database(url)
+    indexes = _tickets_indexes(url)
+    assert "ix_tickets_priority_id" in indexes
+    assert not indexes & POSTGRES_ONLY_INDEXES
+    assert any("pg_trgm could not be installed" in r.getMessage() for r in caplog.records)
+
+
+def test_a_role_uses_pg_trgm_installed_by_an_administrator(
+    limited_postgres_role: Callable[[bool], str],
+) -> None:
+    url = limited_postgres_role(True)
+    upgrade_database(url)
+    assert _tickets_indexes(url) >= POSTGRES_ONLY_INDEXES
