@@ -24,6 +24,7 @@ from adapters.sql.classifier_tables import (
     ai_label_changes,
     ai_triage_models,
 )
+from adapters.sql.sqlite_writers import write_transaction
 from application.ports.classifier_model import ClassifierMetrics, Confusion
 from application.ports.classifier_store import (
     CategoryDescription,
@@ -111,10 +112,8 @@ class SqlClassifierStore:
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncConnection]:
-        async with self._engine.connect() as connection:
-            await connection.execution_options(sqlite_begin="IMMEDIATE")
-            async with connection.begin():
-                yield connection
+        async with write_transaction(self._engine) as connection:
+            yield connection
 
     async def version(self) -> ClassifierVersion:
         ready = select(func.max(_runs.id)).where(_runs.status == "ready").scalar_subquery()

@@ -8,6 +8,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from adapters.sql.sqlite_writers import write_transaction
 from adapters.sql.tables import login_throttle
 from application.sign_in_policy import FailureCount, ThrottlePolicy
 
@@ -37,7 +38,8 @@ class SqlSignInThrottle:
     """Failure counts in the database, shared by every server process.
 
     Each call is its own short transaction, independent of any unit of work,
-    so that a failed sign-in is counted even though the request fails.
+    so that a failed sign-in is counted even though the request fails; on SQLite
+    it queues with the process's other writers (`sqlite_writers`).
     """
 
     def __init__(self, engine: AsyncEngine, policy: ThrottlePolicy | None = None) -> None:
@@ -74,9 +76,7 @@ class SqlSignInThrottle:
         locks an existing row: two first failures would otherwise deadlock on
         InnoDB's gap locks."""
         try:
-            async with self._engine.connect() as connection:
-                await connection.execution_options(sqlite_begin="IMMEDIATE")
-                await connection.begin()
+            async with write_transaction(self._engine) as connection:
                 exists = await connection.scalar(
                     select(login_throttle.c.key).where(login_throttle.c.key == key)
                 )
@@ -86,16 +86,13 @@ class SqlSignInThrottle:
                             key=key, failures=0, window_started_at=now, blocked_until=None
                         )
                     )
-                await connection.commit()
         except DBAPIError as error:
             if not _lost_a_race(error):
                 raise
 
     async def _record_failure(self, key: str, now: datetime) -> datetime | None:
-        async with self._engine.connect() as connection:
-            await connection.execution_options(sqlite_begin="IMMEDIATE")
-            async with connection.begin():
-                return await self._count_failure(connection, key, now)
+        async with write_transaction(self._engine) as connection:
+            return await self._count_failure(connection, key, now)
 
     async def _count_failure(
         self, connection: AsyncConnection, key: str, now: datetime
@@ -125,7 +122,7 @@ class SqlSignInThrottle:
         return self._policy.blocked_until(count, now)
 
     async def reset(self, key: str) -> None:
-        async with self._engine.begin() as connection:
+        async with write_transaction(self._engine) as connection:
             await connection.execute(
                 delete(login_throttle).where(login_throttle.c.key == _key(key))
             )

@@ -7,15 +7,22 @@ same process therefore first take an asyncio lock (one per engine and event
 loop) and only then `BEGIN IMMEDIATE`; they are served in order, woken as
 soon as the previous writer commits. The busy timeout still covers writers in
 other processes (`--workers N`, the job worker, the CLI).
+
+Adapters that write outside a unit of work (the sign-in throttle, the
+classifier store) use `write_transaction`, which queues the same way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.sql.engine import SQLITE_BUSY_TIMEOUT_S
 
 _locks: weakref.WeakKeyDictionary[
     Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
@@ -34,3 +41,32 @@ def sqlite_writer_lock(engine: AsyncEngine) -> asyncio.Lock:
     if lock is None:
         lock = per_loop.setdefault(loop, asyncio.Lock())
     return lock
+
+
+@asynccontextmanager
+async def writer_turn(engine: AsyncEngine) -> AsyncIterator[None]:
+    """This process's turn to write on a SQLite engine (no wait on other databases).
+
+    Waits at most as long as SQLite's busy handler would: a writer stuck for longer
+    fails with TimeoutError (503) rather than hanging its request.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    lock = sqlite_writer_lock(engine)
+    async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_S):
+        await lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@asynccontextmanager
+async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection in a write transaction (`BEGIN IMMEDIATE` on SQLite, after this
+    process's writer turn), committed when the block ends, rolled back if it raises."""
+    async with writer_turn(engine), engine.connect() as connection:
+        await connection.execution_options(sqlite_begin="IMMEDIATE")
+        async with connection.begin():
+            yield connection

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 
 from adapters.sql import engine as engine_module
+from adapters.sql.classifier_store import SqlClassifierStore
 from adapters.sql.engine import create_engine
+from adapters.sql.sign_in_throttle import SqlSignInThrottle
 from adapters.sql.sqlite_writers import sqlite_writer_lock
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
 from tests.contract.helpers import add_users
@@ -85,3 +88,36 @@ def test_each_event_loop_has_its_own_lock(sqlite_url):
     second = asyncio.run(lock_of_this_loop())
     assert first is not second
     asyncio.run(engine.dispose())
+
+
+async def test_writers_outside_units_of_work_queue_too(impatient_factory):
+    """The sign-in throttle and the classifier store write in their own transactions;
+    with units of work writing at the same time none of them meets a locked database."""
+    (user,) = await add_users(impatient_factory)
+    engine = impatient_factory.engine
+    throttle = SqlSignInThrottle(engine)
+    store = SqlClassifierStore(engine)
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+
+    async def rename(n: int) -> None:
+        async with impatient_factory() as uow:
+            stored = await uow.users.get(user.id)
+            await asyncio.sleep(0)
+            stored.rename(f"writer {n}")
+            await uow.users.update(stored)
+            await uow.commit()
+
+    async def fail_sign_in(n: int) -> None:
+        await throttle.record_failure(f"client:10.0.0.{n % 3}", now)
+
+    async def count_labels(n: int) -> None:
+        await store.record_label_changes(1, now)
+
+    await asyncio.gather(
+        *(job(n) for n in range(6) for job in (rename, fail_sign_in, count_labels))
+    )
+
+    assert await store.label_changes_since(0) == 6
+    assert await throttle.blocked_until("client:10.0.0.0", now) is None
+    await throttle.reset("client:10.0.0.0")
+    assert not sqlite_writer_lock(engine).locked()
