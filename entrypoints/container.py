@@ -268,7 +268,7 @@ class Container(containers.DeclarativeContainer):
     register_user = providers.Singleton(RegisterUserHandler, unit_of_work, password_hasher, clock)
     get_user = providers.Singleton(GetUserHandler, unit_of_work)
     list_users = providers.Singleton(ListUsersHandler, unit_of_work)
-    delete_user = providers.Singleton(DeleteUserHandler, unit_of_work)
+    delete_user = providers.Singleton(DeleteUserHandler, unit_of_work, clock)
     open_ticket = providers.Singleton(OpenTicketHandler, unit_of_work, clock, triage_new_tickets)
     get_ticket = providers.Singleton(GetTicketHandler, unit_of_work)
     list_tickets = providers.Singleton(

@@ -70,7 +70,7 @@ class Helpdesk:
         self.get_user = _Acting(GetUserHandler(uow))
         self.list_users = _Acting(ListUsersHandler(uow))
         self.update_user = _Acting(UpdateUserHandler(uow, hasher))
-        self.delete_user = _Acting(DeleteUserHandler(uow))
+        self.delete_user = _Acting(DeleteUserHandler(uow, clock))
         self.open_ticket = _Acting(OpenTicketHandler(uow, clock))
         self.get_ticket = _Acting(GetTicketHandler(uow))
         self.list_tickets = _Acting(ListTicketsHandler(uow, clock))

@@ -29,7 +29,7 @@ class Desk:
         self.authenticate = AuthenticateHandler(uow, self.cache)
         self.register = RegisterUserHandler(uow, CHEAP_HASHER, self.clock)
         self.update = UpdateUserHandler(uow, CHEAP_HASHER)
-        self.delete = DeleteUserHandler(uow)
+        self.delete = DeleteUserHandler(uow, self.clock)
 
     async def agent(self) -> int:
         user = await self.register(

@@ -15,6 +15,7 @@ from application.errors import (
     SignUpClosed,
     TooManyAttempts,
 )
+from application.queries import MAX_PAGE_SIZE
 from application.use_cases.ensure_admin import EnsureAdmin
 from application.use_cases.register_user import RegisterUser
 from application.use_cases.sign_in import SignIn, SignInHandler
@@ -341,3 +342,32 @@ async def test_ensure_admin_refuses_a_weak_password(helpdesk):
     with pytest.raises(InvalidValue):
         await helpdesk.ensure_admin(EnsureAdmin("root@example.com", "root"))
     assert helpdesk.stored_state().users == {}
+
+
+async def test_deleting_an_assignee_unassigns_every_ticket_as_a_change_by_the_admin(helpdesk):
+    """More tickets than one page of the list: all are unassigned, each with a new
+    version and an activity entry, in the deleting transaction."""
+    requester, agent, keeper = (
+        await helpdesk.user(),
+        await helpdesk.agent("Leaver"),
+        await helpdesk.agent("Keeper"),
+    )
+    admin = await helpdesk.user("Admin", role="admin")
+    assigned = [
+        await helpdesk.ticket(requester, assignee_id=agent.id) for _ in range(MAX_PAGE_SIZE + 5)
+    ]
+    kept = await helpdesk.ticket(requester, assignee_id=keeper.id)
+
+    await helpdesk.delete_user(agent.id, actor=admin)
+
+    state = helpdesk.stored_state()
+    for ticket in assigned:
+        stored = state.tickets[ticket.id]
+        assert (stored.assignee_id, stored.version) == (None, ticket.version + 1)
+        last = [a for a in state.activity.values() if a.ticket_id == ticket.id][-1]
+        assert (last.actor_id, last.details) == (
+            admin.id,
+            {"assignee_id": {"from": agent.id, "to": None}},
+        )
+    assert state.tickets[kept.id].assignee_id == keeper.id
+    assert state.tickets[kept.id].version == kept.version

@@ -91,8 +91,17 @@ def test_tickets_merely_assigned_to_a_deleted_user_become_unassigned(api: Api) -
 
     assert api.client.delete(f"/api/users/{agent['id']}").status_code == 204
 
-    after = api.get_ticket(ticket["id"])
+    response = api.client.get(f"/api/tickets/{ticket['id']}")
+    after = response.json()
     assert after["assignee_id"] is None
+    assert after["version"] == ticket["version"] + 1
+    assert response.headers["ETag"] == f'"{ticket["version"] + 1}"'
+    unassigned = api.activity(ticket["id"])[-1]
+    assert unassigned["actor_id"] == api.me["id"]
+    assert (unassigned["action"], unassigned["details"]) == (
+        "updated",
+        {"assignee_id": {"from": agent["id"], "to": None}},
+    )
 
     def rest(t: dict) -> dict:
         return {k: v for k, v in t.items() if k not in ("assignee_id", "version", "updated_at")}
