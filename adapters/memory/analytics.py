@@ -4,9 +4,8 @@ Written straight from the definitions in docs/analytics.md, one ticket at a time
 without the shortcuts the SQL takes (no derived `sla_breach_at`, no period
 arithmetic, no rank selection): the contract suite in tests/analytics/ checks
 SQLite, PostgreSQL and MariaDB against it on generated histories, figure by figure.
-It does not read the in-memory AI records (triages, drafts): under `memory://` the
-triage and draft figures stay 0 or null, and every answered ticket counts as answered
-without an AI draft. The AI figures' own reference is in tests/analytics/test_ai_figures.py.
+The AI figures come from the in-memory triage and draft records, as docs/analytics.md
+("AI") defines them; tests/analytics/test_ai_figures.py holds them to the SQL adapter's.
 """
 
 from __future__ import annotations
@@ -16,12 +15,14 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from adapters.memory.unit_of_work import MemoryUnitOfWorkFactory
+from application.ai.triage_record import TriageRecord
 from application.analytics import (
     MEDIAN,
     P90,
     AiFigures,
     Dashboard,
     DashboardQuery,
+    DraftFigures,
     Durations,
     RatingFigures,
     SatisfactionFigures,
@@ -29,12 +30,14 @@ from application.analytics import (
     TargetFigures,
     Totals,
     TrendPoint,
+    TriageFigures,
     mean,
     percentage,
     percentile_of_sorted,
 )
 from application.analytics.figures import SCORES
 from application.queries import SlaWindow
+from domain.drafting.review import DraftRecord
 from domain.tickets import Reply, Ticket, TicketPriority, TicketStatus
 from domain.tickets.satisfaction import SatisfactionRating
 
@@ -54,6 +57,8 @@ class MemoryDashboardQueries:
                 list(state.ratings.values()),
                 query,
                 window,
+                triages=list(state.ai_triage.values()),
+                drafts=list(state.ai_drafts.values()),
             )
 
 
@@ -143,6 +148,9 @@ def reference_dashboard(
     all_ratings: list[SatisfactionRating],
     query: DashboardQuery,
     window: SlaWindow,
+    *,
+    triages: Iterable[TriageRecord] = (),
+    drafts: Iterable[DraftRecord] = (),
 ) -> Dashboard:
     now = window.now
     start, end = query.starts_at, query.ends_at
@@ -227,5 +235,77 @@ def reference_dashboard(
         trend=trend,
         sla=sla,
         satisfaction=satisfaction,
-        ai=AiFigures(first_response_without_draft=sla.first_response.times),
+        ai=_ai_figures(created, triages, drafts),
+    )
+
+
+_DECIDED = ("accepted", "edited", "rejected")
+_SENT = ("accepted", "edited")
+_BASIS_POINTS = 10_000
+
+
+def _ai_figures(
+    created: list[Ticket], triages: Iterable[TriageRecord], drafts: Iterable[DraftRecord]
+) -> AiFigures:
+    """Over the tickets created in the range: each one's latest triage, its drafts by
+    decision, and its first response with or without a draft made before it."""
+    population = {t.id: t for t in created}
+    latest: dict[int, TriageRecord] = {}
+    for record in sorted(triages, key=lambda r: r.id or 0):
+        if record.ticket_id in population:
+            latest[record.ticket_id] = record
+    abstained = sum(1 for r in latest.values() if r.abstained)
+    judged = [
+        (r, population[i])
+        for i, r in latest.items()
+        if not r.abstained and population[i].category is not None
+    ]
+    agreed = sum(1 for r, t in judged if r.category is not None and r.category.value == t.category)
+    mine = [d for d in drafts if d.ticket_id in population]
+    counts = {status: sum(1 for d in mine if d.status.value == status) for status in _DECIDED}
+    decided = sum(counts.values())
+    shares = [
+        round(d.changed_share * _BASIS_POINTS)
+        for d in mine
+        if d.status.value in _SENT and d.changed_share is not None
+    ]
+    first_draft: dict[int, datetime] = {}
+    for d in mine:
+        first_draft[d.ticket_id] = min(d.created_at, first_draft.get(d.ticket_id, d.created_at))
+    answered = [t for t in created if t.sla.first_responded_at is not None]
+
+    def drafted_first(ticket: Ticket) -> bool:
+        drafted = first_draft.get(ticket.id)  # type: ignore[arg-type]
+        return drafted is not None and drafted <= ticket.sla.first_responded_at  # type: ignore[operator]
+
+    return AiFigures(
+        triage=TriageFigures(
+            triaged=len(latest),
+            abstained=abstained,
+            abstention_pct=percentage(abstained, len(latest)),
+            judged=len(judged),
+            agreed=agreed,
+            accuracy_pct=percentage(agreed, len(judged)),
+        ),
+        drafts=DraftFigures(
+            decided=decided,
+            accepted=counts["accepted"],
+            edited=counts["edited"],
+            rejected=counts["rejected"],
+            accepted_pct=percentage(counts["accepted"], decided),
+            edited_pct=percentage(counts["edited"], decided),
+            rejected_pct=percentage(counts["rejected"], decided),
+            sent=len(shares),
+            mean_changed_pct=mean(sum(shares), len(shares), places=1, scale=100),
+        ),
+        first_response_with_draft=_durations(
+            t.sla.first_responded_at - t.created_at  # type: ignore[operator]
+            for t in answered
+            if drafted_first(t)
+        ),
+        first_response_without_draft=_durations(
+            t.sla.first_responded_at - t.created_at  # type: ignore[operator]
+            for t in answered
+            if not drafted_first(t)
+        ),
     )

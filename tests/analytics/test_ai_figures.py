@@ -13,10 +13,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert
 
+from adapters.memory import MemoryUnitOfWorkFactory
+from adapters.memory.analytics import MemoryDashboardQueries
 from adapters.sql.ai_tables import DRAFT_STATUSES, ai_drafts, ai_triage
 from adapters.sql.analytics import SqlDashboardQueries
 from adapters.sql.analytics_facts import rebuild_ticket_facts
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
+from application.ai.triage import Suggestion
+from application.ai.triage_record import TriageRecord
 from application.analytics import (
     MEDIAN,
     P90,
@@ -30,6 +34,7 @@ from application.analytics import (
     percentile_of_sorted,
 )
 from application.queries import SlaWindow
+from domain.drafting.review import DraftRecord, DraftStatus
 from domain.tickets import TicketPriority
 from tests.analytics.histories import CATEGORIES, NOW, generate, store
 
@@ -162,3 +167,60 @@ async def test_ai_figures_follow_their_definitions(sql_backend, seed: int) -> No
         and everything.drafts.sent
         and everything.first_response_with_draft.count
     )
+
+
+def _memory_records(triage, drafts):
+    """The inserted rows as the in-memory store keeps them, ids in insertion order."""
+    triages = {
+        n: TriageRecord(
+            ticket_id=row["ticket_id"],
+            ticket_version=1,
+            # A row that did not abstain may still name no category (its ticket had none
+            # to copy): an empty suggestion, which agrees with nothing.
+            category=None
+            if row["abstained"]
+            else Suggestion(row["category"] or "", "model", "test", row["confidence"]),
+            priority=None,
+            tags=(),
+            created_at=row["created_at"],
+            id=n,
+        )
+        for n, row in enumerate(triage, start=1)
+    }
+    records = {
+        n: DraftRecord(
+            ticket_id=row["ticket_id"],
+            ticket_version=1,
+            status=DraftStatus(row["status"]),
+            text="draft",
+            model="extractive",
+            created_at=row["created_at"],
+            id=n,
+            changed_share=None
+            if row["changed_share_bp"] is None
+            else row["changed_share_bp"] / 10_000,
+        )
+        for n, row in enumerate(drafts, start=1)
+    }
+    return triages, records
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+async def test_the_in_memory_adapter_gives_the_same_ai_figures(seed: int) -> None:
+    history = generate(seed, count=120)
+    memory = MemoryUnitOfWorkFactory()
+    ids = (await store(memory, history))["tickets"]
+    triage, drafts = _records(random.Random(seed), history, ids)
+    memory.store.state.ai_triage, memory.store.state.ai_drafts = _memory_records(triage, drafts)
+    queries = MemoryDashboardQueries(memory)
+    for query in (
+        DashboardQuery(start=TODAY - timedelta(days=60), end=TODAY),
+        DashboardQuery(start=TODAY - timedelta(days=20), end=TODAY, category="billing"),
+        DashboardQuery(start=TODAY - timedelta(days=60), end=TODAY, priority=TicketPriority.HIGH),
+    ):
+        found = (await queries.dashboard(query, WINDOW)).ai
+        assert found == _expected(history, ids, triage, drafts, query), query
+    everything = (
+        await queries.dashboard(DashboardQuery(start=TODAY - timedelta(days=60), end=TODAY), WINDOW)
+    ).ai
+    assert everything.triage.judged and everything.drafts.sent
