@@ -91,6 +91,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("var"))
     secret_key: str | None = field(default=None, repr=False)
     access_token_expire_minutes: int = 30
+    session_max_hours: int = 12  # renewed tokens never outlive the sign-in by more than this
     auth_cache_seconds: int = 5  # 0: every request looks its account up (docs/security.md)
     allow_signup: bool | None = None
     admin_email: str | None = None
@@ -185,6 +186,9 @@ class Settings:
                 defaults.access_token_expire_minutes,
                 low=1,
                 high=60 * 24 * 30,
+            ),
+            session_max_hours=_int(
+                env, "SESSION_MAX_HOURS", defaults.session_max_hours, low=1, high=720
             ),
             auth_cache_seconds=_int(
                 env, "AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, low=0, high=300

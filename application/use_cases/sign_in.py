@@ -29,7 +29,8 @@ class SignInHandler:
       checking the password;
     - a missing account, an inactive one, one without a password and a wrong
       password all give the same InvalidCredentials;
-    - a success clears the account's failures and upgrades an outdated hash.
+    - a success clears the account's failures and upgrades an outdated hash;
+      the account returned carries the hash as stored (the upgraded one).
     """
 
     def __init__(
@@ -85,6 +86,8 @@ class SignInHandler:
             stored = await uow.users.get(user.id)
             if stored is None:
                 return
-            stored.set_password_hash(await self._hasher.hash(password))
+            upgraded = await self._hasher.hash(password)
+            stored.set_password_hash(upgraded)
             await uow.users.update(stored)
             await uow.commit()
+        user.set_password_hash(upgraded)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from litestar import Litestar, Response, get
 from litestar.config.cors import CORSConfig
@@ -34,6 +35,7 @@ from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.request_checks import check_request
 from entrypoints.http.schemas.problems import Problem
 from entrypoints.http.security_headers import add_security_headers
+from entrypoints.http.session_tokens import SessionTokens
 from entrypoints.secret_key import resolve_secret_key
 
 log = logging.getLogger("astratickets")
@@ -53,6 +55,11 @@ def swagger_ui() -> Redirect:
 def create_app(container: Container) -> Litestar:
     settings = container.settings()
     auth = build_auth(resolve_secret_key(settings), settings.access_token_expire_minutes)
+    sessions = SessionTokens(
+        auth,
+        lifetime=timedelta(minutes=settings.access_token_expire_minutes),
+        max_age=timedelta(hours=settings.session_max_hours),
+    )
 
     warming: set[asyncio.Task[None]] = set()
 
@@ -115,7 +122,7 @@ def create_app(container: Container) -> Litestar:
         before_send=[add_security_headers],
         before_request=check_request,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"container": container, "auth": auth}),
+        state=State({"container": container, "auth": auth, "sessions": sessions}),
         request_max_body_size=settings.max_request_body_bytes,
         cors_config=CORSConfig(
             allow_origins=list(settings.cors_origins),

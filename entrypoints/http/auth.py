@@ -57,6 +57,9 @@ async def _retrieve_account(
     if found is None:
         return None
     user, actor = found
+    # A token issued under an earlier password no longer speaks for the account.
+    if not connection.app.state.sessions.speaks_for(token, user):
+        return None
     return SignedIn(user, actor)
 
 

@@ -9,7 +9,8 @@ from entrypoints.http.schemas.problems import Problem
 
 _DESCRIPTIONS = {
     400: "Malformed request (e.g. invalid JSON)",
-    401: "No valid bearer token (missing, expired, tampered, or the account is deactivated)",
+    401: "No valid bearer token (missing, expired, tampered, issued before a password change, "
+    "or the account is deactivated)",
     403: "The account's role does not allow this",
     404: "No such resource",
     409: "Conflicts with the current state",

@@ -39,6 +39,7 @@ from domain.tickets import TicketPriority, TicketStatus
 from domain.tickets.satisfaction import AlreadyRated, NotRatable
 from domain.tickets.sla_clock import SlaStatus
 from entrypoints.http.schemas.problems import FieldError, Problem
+from entrypoints.http.session_tokens import SessionTooOld
 from entrypoints.http.ticket_import import ImportTooLarge
 
 log = logging.getLogger("astratickets.http")
@@ -164,6 +165,16 @@ def _on_invalid_credentials(
         401,
         "invalid-credentials",
         "Sign-in failed",
+        str(exc),
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def _on_session_too_old(_: Request[Any, Any, Any], exc: SessionTooOld) -> Response[Problem]:
+    return problem_response(
+        401,
+        "session-too-old",
+        "Session too old",
         str(exc),
         headers={"WWW-Authenticate": "Bearer"},
     )
@@ -327,6 +338,7 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     AccessDenied: _on_forbidden,
     SignUpClosed: _on_forbidden,
     InvalidCredentials: _on_invalid_credentials,
+    SessionTooOld: _on_session_too_old,
     TooManyAttempts: _on_too_many_attempts,
     HTTPException: _on_http,
     RecursionError: _on_too_deep,

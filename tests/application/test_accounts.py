@@ -268,11 +268,13 @@ async def test_an_outdated_hash_is_upgraded_at_sign_in(helpdesk, sign_in):
         await uow.commit()
     assert CHEAP_HASHER.needs_rehash(await older.hash(PASSWORD))
 
-    await sign_in(SignIn("ada@example.com", PASSWORD))
+    signed_in = await sign_in(SignIn("ada@example.com", PASSWORD))
 
     upgraded = (await helpdesk.get_user(user.id)).password_hash
     assert not CHEAP_HASHER.needs_rehash(upgraded)
     assert await CHEAP_HASHER.verify(PASSWORD, upgraded)
+    # The account answered is as stored: its tokens are stamped with the upgraded hash.
+    assert signed_in.password_hash == upgraded
 
 
 # --- signing up ----------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,7 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         {
             "SECRET_KEY": "s3cret-" * 6,
             "ACCESS_TOKEN_EXPIRE_MINUTES": "90",
+            "SESSION_MAX_HOURS": "720",
             "AUTH_CACHE_SECONDS": "0",
             "ADMIN_EMAIL": "root@example.com",
             "ADMIN_PASSWORD": "hunter2 hunter2",
@@ -73,6 +75,8 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         env_file=None,
     )
     assert settings.access_token_expire_minutes == 90
+    assert settings.session_max_hours == 720
+    assert Settings.from_env({}, env_file=None).session_max_hours == 12
     assert settings.auth_cache_seconds == 0
     assert Settings.from_env({}, env_file=None).auth_cache_seconds == 5
     assert (settings.admin_email, settings.admin_password) == (
@@ -92,11 +96,23 @@ def test_account_settings_are_read_and_secrets_are_not_shown() -> None:
         ("ALLOW_SIGNUP", "perhaps", "true or false"),
         ("AUTH_CACHE_SECONDS", "-1", "between"),
         ("AUTH_CACHE_SECONDS", "301", "between"),
+        ("SESSION_MAX_HOURS", "0", "between"),
+        ("SESSION_MAX_HOURS", "721", "between"),
+        ("SESSION_MAX_HOURS", "a day", "whole number"),
     ],
 )
 def test_invalid_account_settings_name_the_setting(name: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=f"{name} must be .*{message}|{name} must {message}"):
         Settings.from_env({name: value}, env_file=None)
+
+
+def test_the_sla_at_risk_window() -> None:
+    assert Settings.from_env({}, env_file=None).sla_at_risk == timedelta(minutes=60)
+    chosen = Settings.from_env({"SLA_AT_RISK_MINUTES": "240"}, env_file=None)
+    assert chosen.sla_at_risk == timedelta(hours=4)
+    for value in ("0", "10081", "soon"):
+        with pytest.raises(SettingsError, match="SLA_AT_RISK_MINUTES"):
+            Settings.from_env({"SLA_AT_RISK_MINUTES": value}, env_file=None)
 
 
 def test_vector_store_timeout_and_index_sweep_settings() -> None:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from httpx import Response
 from litestar.testing import TestClient
 
+from domain.users import User
 from entrypoints.container import Container
 from tests.fakes import OffsetClock
 
@@ -77,21 +78,21 @@ class Server:
         """Run a coroutine function on the app's own event loop (where its connections live)."""
         return self.client.blocking_portal.call(work, *args)
 
-    def token_for(self, user_id: int) -> str:
+    def token_for(self, user: User) -> str:
         """A token exactly as sign-in issues it."""
-        return str(self.client.app.state.auth.create_token(identifier=str(user_id)))
+        return str(self.client.app.state.sessions.sign_in(user).access_token)
 
     def api_for(self, email: str) -> Api:
         """Signed in as the account with that e-mail, with a token made as sign-in makes
         them (signing in over HTTP has tests of its own; here it would only cost time)."""
 
-        async def user_id() -> int:
+        async def account() -> User:
             async with self.container.unit_of_work()(read_only=True) as uow:
                 user = await uow.users.get_by_email(email)
             assert user is not None and user.id is not None, email
-            return user.id
+            return user
 
-        return Api(self, Caller(self.client, self.token_for(self.call(user_id))))
+        return Api(self, Caller(self.client, self.token_for(self.call(account))))
 
     def api_for_admin(self) -> Api:
         return self.api_for(ADMIN_EMAIL)

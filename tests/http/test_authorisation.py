@@ -163,6 +163,7 @@ RULES: dict[str, Rule] = {
     ),
     # --- any signed-in account -----------------------------------------------------------
     "GET /api/auth/me": Rule(SIGNED_IN, 200),
+    "POST /api/auth/refresh": Rule(SIGNED_IN, 200),
     "GET /api/kb/suggest": Rule(
         SIGNED_IN, 200, fresh=_new_document, query={"q": "I forgot my password"}
     ),

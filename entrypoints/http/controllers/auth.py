@@ -7,12 +7,14 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, ValidationException
 from litestar.params import JSONBody
+from litestar.security.jwt import Token
 
 from application.use_cases.sign_in import SignIn, SignInHandler
 from application.use_cases.sign_up import SignUp, SignUpHandler
 from entrypoints.http.auth import PUBLIC, SIGNED_IN, SignedIn
 from entrypoints.http.openapi_responses import problems
 from entrypoints.http.schemas.users import AccessToken, SignInJson, SignUpRequest, User
+from entrypoints.http.session_tokens import IssuedToken, SessionTokens
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -48,6 +50,12 @@ async def _credentials(request: Request[Any, Any, Any]) -> SignInJson:
     )
 
 
+def _access_token(issued: IssuedToken) -> AccessToken:
+    return AccessToken(
+        access_token=issued.access_token, token_type="bearer", expires_in=issued.expires_in
+    )
+
+
 class AuthController(Controller):
     path = "/api/auth"
     tags = ["auth"]
@@ -69,13 +77,23 @@ class AuthController(Controller):
         user = await sign_in(
             SignIn(email=credentials.email, password=credentials.password, client=client)
         )
-        auth = request.app.state.auth
-        minutes = request.app.state.container.settings().access_token_expire_minutes
-        return AccessToken(
-            access_token=auth.create_token(identifier=str(user.id)),
-            token_type="bearer",
-            expires_in=minutes * 60,
-        )
+        return _access_token(request.app.state.sessions.sign_in(user))
+
+    @post(
+        "/refresh",
+        summary="Renew the bearer token of the signed-in session",
+        description="Answers a new token for the session of the token sent, with a later "
+        "expiry: ACCESS_TOKEN_EXPIRE_MINUTES from now, but never more than "
+        "SESSION_MAX_HOURS after the password sign-in that began the session. "
+        "401 once the session is that old (sign in again), or for any token that is no "
+        "longer valid (expired, account deactivated, password changed since).",
+        status_code=200,
+        responses=problems(401),
+        **SIGNED_IN,
+    )
+    async def refresh(self, request: Request[SignedIn, Token, Any]) -> AccessToken:
+        sessions: SessionTokens = request.app.state.sessions
+        return _access_token(sessions.renew(request.auth, request.user.user))
 
     @post(
         "/signup",

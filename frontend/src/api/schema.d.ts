@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the bearer token of the signed-in session
+         * @description Answers a new token for the session of the token sent, with a later expiry: ACCESS_TOKEN_EXPIRE_MINUTES from now, but never more than SESSION_MAX_HOURS after the password sign-in that began the session. 401 once the session is that old (sign in again), or for any token that is no longer valid (expired, account deactivated, password changed since).
+         */
+        post: operations["ApiAuthRefreshRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/signup": {
         parameters: {
             query?: never;
@@ -1467,7 +1487,72 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthRefreshRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1610,7 +1695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1686,7 +1771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1760,7 +1845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1849,7 +1934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1954,7 +2039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2023,7 +2108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,7 +2195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2195,7 +2280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2299,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2393,7 +2478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2524,7 +2609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2595,7 +2680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2670,7 +2755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2746,7 +2831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,7 +2907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2902,7 +2987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2996,7 +3081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3168,7 +3253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3237,7 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,7 +3407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3398,7 +3483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3468,7 +3553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3545,7 +3630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +3708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3701,7 +3786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3795,7 +3880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3873,7 +3958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,7 +4048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4050,7 +4135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4138,7 +4223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4228,7 +4313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4322,7 +4407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4398,7 +4483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,7 +4647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4629,7 +4714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4703,7 +4788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,7 +4857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4841,7 +4926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4919,7 +5004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4993,7 +5078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5058,7 +5143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token (missing, expired, tampered, or the account is deactivated) */
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
             401: {
                 headers: {
                     [name: string]: unknown;

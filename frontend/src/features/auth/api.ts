@@ -36,6 +36,25 @@ export async function requestToken(email: string, password: string): Promise<Acc
   return body as AccessToken;
 }
 
+const REFRESH_PATH = "/api/auth/refresh";
+
+/**
+ * Renews the session of `accessToken`: a new token, expiring later (never more than
+ * SESSION_MAX_HOURS after the sign-in). Throws an ApiError (401 once the session is too
+ * old, or the token no longer valid) or, offline, the network error. Sent without the API
+ * client's middleware: a refused renewal must not end the session, which still holds a
+ * valid token until it expires.
+ */
+export async function refreshToken(accessToken: string): Promise<AccessToken> {
+  const response = await globalThis.fetch(REFRESH_PATH, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" },
+  });
+  const body = await readBody(response);
+  if (!response.ok) throw apiErrorFrom(body, response);
+  return body as AccessToken;
+}
+
 /** Registers a customer account (403 when sign-up is closed, 409 for a taken e-mail). */
 export function signUp(body: SignUpRequest): Promise<User> {
   return fetchData(api.POST("/api/auth/signup", { body }));

@@ -7,6 +7,7 @@ import { describeError } from "../../../api/problem";
 import { endSession, isExpired, sessionEndReason, useSession } from "../../../api/session";
 import { authKeys, getCurrentAccount } from "../api";
 import { CurrentAccountContext, currentAccountOf } from "../currentAccount";
+import { useSessionRenewal } from "../hooks/useSessionRenewal";
 import { loginPath } from "../redirect";
 
 /** setTimeout's longest delay (about 24.8 days); longer sessions are re-checked when it fires. */
@@ -15,7 +16,8 @@ const MAX_TIMER_DELAY = 2 ** 31 - 1;
 /**
  * The gate of the signed-in console: without a valid session it sends the browser to the
  * sign-in page (remembering where it was going); with one, it loads the account and gives
- * the pages below it `useCurrentAccount()`. The session ends by itself when the token expires.
+ * the pages below it `useCurrentAccount()`. While it is open the token is renewed before it
+ * expires (`useSessionRenewal`); the session ends by itself when a token expires unrenewed.
  */
 export function RequireAuth() {
   const session = useSession();
@@ -36,6 +38,8 @@ export function RequireAuth() {
     }, delay);
     return () => clearTimeout(timer);
   }, [session, expired, recheck]);
+
+  useSessionRenewal(expired ? null : session);
 
   if (!session || expired) {
     // After an explicit sign-out the next person starts from home, not from the last page.
