@@ -85,6 +85,16 @@ class TooManyAttempts(ApplicationError):
         super().__init__(f"too many failed sign-ins; try again in {retry_after_seconds} seconds")
 
 
+class WrongPassword(ApplicationError):
+    """The current password, asked for to confirm a change of one's own password, is not
+    the account's (HTTP 400, on the field `current_password`)."""
+
+    field = "current_password"
+
+    def __init__(self) -> None:
+        super().__init__("the current password is not right")
+
+
 class SignUpClosed(ApplicationError):
     """Self-registration is turned off (HTTP 403)."""
 

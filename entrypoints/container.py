@@ -40,6 +40,7 @@ from application.use_cases.ai.triage_and_draft import (
 )
 from application.use_cases.ai.triage_new_tickets import TriageNewTickets
 from application.use_cases.authenticate import AuthenticateHandler
+from application.use_cases.change_own_password import ChangeOwnPasswordHandler
 from application.use_cases.chat_with_knowledge import ChatWithKnowledgeHandler
 from application.use_cases.classifier.classify_texts import ClassifyTextsHandler
 from application.use_cases.classifier.get_categories import GetCategoriesHandler
@@ -261,6 +262,9 @@ class Container(containers.DeclarativeContainer):
     )
     sign_up = providers.Singleton(
         SignUpHandler, unit_of_work, password_hasher, clock, open_=settings.provided.signup_open
+    )
+    change_own_password = providers.Singleton(
+        ChangeOwnPasswordHandler, unit_of_work, password_hasher, sign_in_throttle, clock
     )
     authenticate = providers.Singleton(AuthenticateHandler, unit_of_work, account_cache)
     ensure_admin = providers.Singleton(EnsureAdminHandler, unit_of_work, password_hasher, clock)

@@ -29,6 +29,12 @@ class SignUpHandler:
         self._clock = clock
         self._open = open_
 
+    @property
+    def is_open(self) -> bool:
+        """Whether self-registration is allowed (what the sign-in page asks before
+        offering it)."""
+        return self._open
+
     async def __call__(self, command: SignUp) -> User:
         if not self._open:
             raise SignUpClosed()

@@ -10,6 +10,10 @@ from domain.tickets import UNSET
 from domain.tickets.changes import Maybe
 from domain.users import Role, User, parse_role
 
+OWN_PASSWORD_REFUSAL = (
+    "change your own password with POST /api/auth/password, which asks for the current one"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class UpdateUser:
@@ -23,8 +27,13 @@ class UpdateUser:
 class UpdateUserHandler:
     """Change an account.
 
-    - Admins change anyone's name, role, active flag and password.
-    - Everyone may change their own name and password, nothing else.
+    - Admins change anyone's name, role and active flag, and the password of any
+      account but their own.
+    - Everyone may change their own name, nothing else.
+    - Nobody sets their own password here, whatever their role: that goes through
+      ChangeOwnPasswordHandler (POST /api/auth/password), which asks for the current
+      one, so that a signed-in console or a stolen token alone cannot take an account
+      over. (The command line's system actor is nobody's account: it sets any password.)
     - The last active admin can be neither demoted nor deactivated, so that
       someone can always manage accounts.
     """
@@ -35,6 +44,8 @@ class UpdateUserHandler:
 
     async def __call__(self, command: UpdateUser, actor: Actor) -> User:
         is_self = command.user_id == actor.user_id
+        if is_self and command.password is not UNSET:
+            raise AccessDenied(OWN_PASSWORD_REFUSAL)
         if actor.role is not Role.ADMIN:
             if not is_self:
                 if actor.is_staff:

@@ -7,6 +7,7 @@ from typing import Any
 from litestar.datastructures import State
 from litestar.di import Provide
 
+from application.use_cases.change_own_password import ChangeOwnPasswordHandler
 from application.use_cases.delete_reply import DeleteReplyHandler
 from application.use_cases.delete_ticket import DeleteTicketHandler
 from application.use_cases.delete_user import DeleteUserHandler
@@ -46,6 +47,7 @@ USE_CASES: dict[str, type] = {
     "update_user": UpdateUserHandler,
     "sign_in": SignInHandler,
     "sign_up": SignUpHandler,
+    "change_own_password": ChangeOwnPasswordHandler,
     "get_sla_policy": GetSlaPolicyHandler,
     "set_sla_policy": SetSlaPolicyHandler,
     "rate_ticket": RateTicketHandler,

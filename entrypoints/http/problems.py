@@ -25,6 +25,7 @@ from application.errors import (
     SignUpClosed,
     StaleVersion,
     TooManyAttempts,
+    WrongPassword,
 )
 from application.knowledge.errors import (
     DocumentTooLarge,
@@ -167,6 +168,16 @@ def _on_invalid_credentials(
         "Sign-in failed",
         str(exc),
         headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def _on_wrong_password(_: Request[Any, Any, Any], exc: WrongPassword) -> Response[Problem]:
+    return problem_response(
+        400,
+        "wrong-password",
+        "Wrong password",
+        str(exc),
+        [FieldError(exc.field, "is not your current password")],
     )
 
 
@@ -340,6 +351,7 @@ EXCEPTION_HANDLERS: dict[type[Exception], Callable[..., Response[Problem]]] = {
     InvalidCredentials: _on_invalid_credentials,
     SessionTooOld: _on_session_too_old,
     TooManyAttempts: _on_too_many_attempts,
+    WrongPassword: _on_wrong_password,
     HTTPException: _on_http,
     RecursionError: _on_too_deep,
     DBAPIError: _on_database_error,

@@ -161,9 +161,17 @@ RULES: dict[str, Rule] = {
         201,
         json=lambda w: {"email": unique_email("signup"), "name": "New", "password": PASSWORD},
     ),
+    "GET /api/auth/options": Rule(PUBLIC, 200),
     # --- any signed-in account -----------------------------------------------------------
     "GET /api/auth/me": Rule(SIGNED_IN, 200),
     "POST /api/auth/refresh": Rule(SIGNED_IN, 200),
+    # A wrong current password: refused (and counted, once per account) with nothing changed;
+    # a right one would end the sessions the other rules' callers rely on.
+    "POST /api/auth/password": Rule(
+        SIGNED_IN,
+        400,
+        json=lambda w: {"current_password": "not my password", "new_password": "brand new words"},
+    ),
     "GET /api/kb/suggest": Rule(
         SIGNED_IN, 200, fresh=_new_document, query={"q": "I forgot my password"}
     ),

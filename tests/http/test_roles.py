@@ -217,13 +217,26 @@ def test_a_weak_password_for_a_new_account_is_422(api: Api) -> None:
 
 
 @pytest.mark.parametrize("who", ["ada", "agent"])
-def test_everyone_changes_their_own_name_and_password(api: Api, desk, who: str) -> None:
+def test_everyone_changes_their_own_name(api: Api, desk, who: str) -> None:
     account = desk[who]
     url = f"/api/users/{account.me['id']}"
-    response = account.client.patch(url, json={"name": " Renamed ", "password": "new passphrase"})
+    response = account.client.patch(url, json={"name": " Renamed "})
     assert response.status_code == 200, response.text
     assert response.json() == {**account.me, "name": "Renamed"}
-    assert api.sign_in(account.me["email"], "new passphrase").me["name"] == "Renamed"
+    assert api.sign_in(account.me["email"], PASSWORD).me["name"] == "Renamed"
+
+
+@pytest.mark.parametrize("who", ["ada", "agent", "admin"])
+def test_nobody_sets_their_own_password_through_patch(api: Api, desk, who: str) -> None:
+    """That is POST /api/auth/password, with the current one (tests/http/test_own_password.py)."""
+    account = api if who == "admin" else desk[who]
+    before = api.snapshot()
+    response = account.client.patch(
+        f"/api/users/{account.me['id']}", json={"name": "Renamed", "password": "new passphrase"}
+    )
+    problem = assert_problem(response, 403)
+    assert "POST /api/auth/password" in problem["detail"]
+    assert api.snapshot() == before
 
 
 @pytest.mark.parametrize("change", [{"role": "admin"}, {"role": "customer"}, {"active": False}])

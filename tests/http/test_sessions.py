@@ -257,14 +257,24 @@ def test_a_password_set_by_an_admin_ends_every_earlier_session(any_api: Api) -> 
     assert_signed_in(any_api, any_api.me["id"])  # the admin's own session is untouched
 
 
-def test_changing_ones_own_password_ends_ones_own_session_too(api: Api) -> None:
+def test_changing_ones_own_password_ends_the_old_session_and_starts_a_new_one(api: Api) -> None:
+    """POST /api/auth/password (tests/http/test_own_password.py has the rest of its rules)."""
     customer = api.account()
     url = f"/api/users/{customer.me['id']}"
     assert customer.client.patch(url, json={"name": "Renamed"}).status_code == 200
     assert_signed_in(customer, customer.me["id"])  # other changes keep the session
 
-    assert customer.client.patch(url, json={"password": "my own new passphrase"}).status_code == 200
+    response = customer.client.post(
+        "/api/auth/password",
+        json={"current_password": PASSWORD, "new_password": "my own new passphrase"},
+    )
+    assert response.status_code == 200, response.text
     assert_unauthorized(customer.client.get("/api/auth/me"))
+    assert_unauthorized(customer.client.post(REFRESH_URL))
+    fresh = customer.with_token(response.json()["access_token"])
+    assert_signed_in(fresh, customer.me["id"])
+    assert extras_of(fresh.token)["cred"] != extras_of(customer.token)["cred"]
+    renew(fresh)
     assert_signed_in(api.sign_in(customer.me["email"], "my own new passphrase"), customer.me["id"])
 
 

@@ -110,6 +110,8 @@ def test_sign_up_is_open_in_development_unless_turned_off(
 ) -> None:
     with _app_from_env(tmp_path, **env) as server:
         client = server.client
+        # What the sign-in page asks before offering sign-up says the same.
+        assert client.get("/api/auth/options").json() == {"signup_open": open_}
         response = client.post(SIGNUP_URL, json=_body())
         if open_:
             assert response.status_code == 201, response.text

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from tests.http.api import Api, assert_problem, when
+from tests.http.servers import running_server, settings_for
 
 
 def test_tickets_carry_their_sla_clocks(api: Api) -> None:
@@ -50,9 +53,14 @@ def test_the_sla_filter(api: Api) -> None:
     assert_problem(api.client.get("/api/tickets", params={"sla": "late"}), 422, "sla")
 
 
+def editable(answer: dict[str, Any]) -> dict[str, Any]:
+    """A policy as GET answers it, as a PUT body (without the read-only at-risk window)."""
+    return {key: value for key, value in answer.items() if key != "at_risk_minutes"}
+
+
 def test_sla_policies_are_read_by_staff_and_set_by_admins(api: Api) -> None:
     agent = api.account("agent")
-    policy = agent.client.get("/api/sla/policies").json()
+    policy = editable(agent.client.get("/api/sla/policies").json())
     assert policy["targets"]["urgent"] == {
         "first_response_minutes": 60,
         "resolution_minutes": 240,
@@ -80,7 +88,8 @@ def test_sla_policies_are_read_by_staff_and_set_by_admins(api: Api) -> None:
 
 
 def test_bad_sla_policies_are_refused_whole(api: Api) -> None:
-    policy = api.client.get("/api/sla/policies").json()
+    answer = api.client.get("/api/sla/policies").json()
+    policy = editable(answer)
     bad_hours = {**policy, "business_hours": {"timezone": "Mars/Base", "week": {}}}
     assert_problem(api.client.put("/api/sla/policies", json=bad_hours), 422, "business_hours")
     needs_hours = {
@@ -103,7 +112,29 @@ def test_bad_sla_policies_are_refused_whole(api: Api) -> None:
     assert_problem(api.client.put("/api/sla/policies", json=zero), 422)
     missing = {"targets": {"urgent": policy["targets"]["urgent"]}}
     assert_problem(api.client.put("/api/sla/policies", json=missing), 422)
-    assert api.client.get("/api/sla/policies").json() == policy
+    assert api.client.get("/api/sla/policies").json() == answer
+
+
+def test_the_policy_answers_carry_the_servers_at_risk_window(api: Api) -> None:
+    answer = api.account("agent").client.get("/api/sla/policies").json()
+    assert answer["at_risk_minutes"] == 60  # SLA_AT_RISK_MINUTES by default
+    saved = api.client.put("/api/sla/policies", json=editable(answer))
+    assert saved.status_code == 200, saved.text
+    assert saved.json() == answer
+    # A setting of the server, not of the policy: a PUT may not carry it, even unchanged.
+    refused = api.client.put("/api/sla/policies", json={**editable(answer), "at_risk_minutes": 60})
+    assert_problem(refused, 422, "at_risk_minutes")
+
+
+def test_the_at_risk_window_is_the_configured_one(tmp_path: Path) -> None:
+    settings = settings_for("memory://", tmp_path, sla_at_risk_minutes=25)
+    with running_server(settings) as server:
+        admin = server.api_for_admin()  # memory storage: the app made the admin at start-up
+        answer = admin.client.get("/api/sla/policies").json()
+        assert answer["at_risk_minutes"] == 25
+        saved = admin.client.put("/api/sla/policies", json=editable(answer))
+        assert saved.status_code == 200, saved.text
+        assert saved.json()["at_risk_minutes"] == 25
 
 
 def test_the_requester_rates_each_resolution_once(api: Api) -> None:

@@ -9,11 +9,22 @@ from litestar.exceptions import ClientException, ValidationException
 from litestar.params import JSONBody
 from litestar.security.jwt import Token
 
+from application.use_cases.change_own_password import (
+    ChangeOwnPassword,
+    ChangeOwnPasswordHandler,
+)
 from application.use_cases.sign_in import SignIn, SignInHandler
 from application.use_cases.sign_up import SignUp, SignUpHandler
 from entrypoints.http.auth import PUBLIC, SIGNED_IN, SignedIn
 from entrypoints.http.openapi_responses import problems
-from entrypoints.http.schemas.users import AccessToken, SignInJson, SignUpRequest, User
+from entrypoints.http.schemas.users import (
+    AccessToken,
+    AuthOptions,
+    ChangePasswordRequest,
+    SignInJson,
+    SignUpRequest,
+    User,
+)
 from entrypoints.http.session_tokens import IssuedToken, SessionTokens
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -106,6 +117,41 @@ class AuthController(Controller):
     ) -> User:
         user = await sign_up(SignUp(email=data.email, name=data.name, password=data.password))
         return User.of(user)
+
+    @post(
+        "/password",
+        summary="Change your own password (the current one is asked for)",
+        description="`{current_password, new_password}`. Answers a new bearer token for a new "
+        "session (like sign-in): the password change ends every other session of the account, "
+        "in every browser, and this token keeps the caller signed in. A wrong "
+        "`current_password` is 400 (`wrong-password`, on that field) and counts as a failed "
+        "sign-in of the account: while the account is blocked (or once this failure blocks "
+        "it) the answer is 429 with `Retry-After`, and nothing changes. A weak "
+        "`new_password` is 422 on that field. 409 if the password was changed meanwhile.",
+        status_code=200,
+        responses=problems(400, 401, 409, 429),
+        **SIGNED_IN,
+    )
+    async def change_password(
+        self,
+        request: Request[SignedIn, Token, Any],
+        data: JSONBody[ChangePasswordRequest],
+        change_own_password: NamedDependency[ChangeOwnPasswordHandler],
+    ) -> AccessToken:
+        command = ChangeOwnPassword(
+            current_password=data.current_password, new_password=data.new_password
+        )
+        user = await change_own_password(command, request.user.actor)
+        return _access_token(request.app.state.sessions.sign_in(user))
+
+    @get(
+        "/options",
+        summary="What the sign-in page may offer: whether sign-up is open",
+        responses=problems(public=True),
+        **PUBLIC,
+    )
+    async def options(self, sign_up: NamedDependency[SignUpHandler]) -> AuthOptions:
+        return AuthOptions(signup_open=sign_up.is_open)
 
     @get("/me", summary="The signed-in account", responses=problems(401), **SIGNED_IN)
     async def me(self, request: Request[SignedIn, Any, Any]) -> User:

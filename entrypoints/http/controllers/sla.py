@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from litestar import Controller, get, put
+from typing import Any
+
+from litestar import Controller, Request, get, put
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
@@ -15,7 +17,7 @@ from domain.access import Actor
 from domain.tickets import TicketPriority
 from entrypoints.http.auth import ADMIN, STAFF
 from entrypoints.http.openapi_responses import problems
-from entrypoints.http.schemas.sla import SlaPolicyBody
+from entrypoints.http.schemas.sla import SlaPolicyBody, SlaPolicyOut
 
 
 def _command(body: SlaPolicyBody) -> SetSlaPolicy:
@@ -35,20 +37,28 @@ def _command(body: SlaPolicyBody) -> SetSlaPolicy:
     )
 
 
+def _at_risk_minutes(request: Request[Any, Any, Any]) -> int:
+    """SLA_AT_RISK_MINUTES, shown with the policy (read-only: a setting, not policy data)."""
+    return request.app.state.container.settings().sla_at_risk_minutes
+
+
 class SlaController(Controller):
     path = "/api/sla"
     tags = ["sla"]
 
     @get(
         "/policies",
-        summary="The SLA targets per priority and the business hours (agents and admins)",
+        summary="The SLA targets per priority, the business hours and the at-risk window (staff)",
         responses=problems(403),
         **STAFF,
     )
     async def get_policies(
-        self, get_sla_policy: NamedDependency[GetSlaPolicyHandler], actor: NamedDependency[Actor]
-    ) -> SlaPolicyBody:
-        return SlaPolicyBody.of(await get_sla_policy(actor))
+        self,
+        request: Request[Any, Any, Any],
+        get_sla_policy: NamedDependency[GetSlaPolicyHandler],
+        actor: NamedDependency[Actor],
+    ) -> SlaPolicyOut:
+        return SlaPolicyOut.of(await get_sla_policy(actor), _at_risk_minutes(request))
 
     @put(
         "/policies",
@@ -58,8 +68,11 @@ class SlaController(Controller):
     )
     async def put_policies(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[SlaPolicyBody],
         set_sla_policy: NamedDependency[SetSlaPolicyHandler],
         actor: NamedDependency[Actor],
-    ) -> SlaPolicyBody:
-        return SlaPolicyBody.of(await set_sla_policy(_command(data), actor))
+    ) -> SlaPolicyOut:
+        return SlaPolicyOut.of(
+            await set_sla_policy(_command(data), actor), _at_risk_minutes(request)
+        )

@@ -105,7 +105,9 @@ class UsersController(Controller):
 
     @patch(
         "/{user_id:int}",
-        summary="Change an account (admins: anything; everyone: own name and password)",
+        summary="Change an account (admins: anything; everyone: own name)",
+        description="Nobody sets their own password here (403): that is "
+        "`POST /api/auth/password`, which asks for the current one.",
         responses=problems(400, 403, 404, 409, 413),
         **SIGNED_IN,
     )

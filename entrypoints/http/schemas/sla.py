@@ -64,8 +64,22 @@ class SlaPolicyBody(msgspec.Struct, forbid_unknown_fields=True):
     targets: SlaTargets
     business_hours: BusinessHoursBody | None = None
 
+
+class SlaPolicyOut(SlaPolicyBody, kw_only=True):
+    """The policy in force, and the server's at-risk window (read-only: a setting of the
+    server, not of the policy; a PUT body carrying it is refused)."""
+
+    at_risk_minutes: Annotated[
+        int,
+        msgspec.Meta(
+            ge=1,
+            description="SLA_AT_RISK_MINUTES: a running clock due within this many minutes "
+            "is at risk (the `sla=at_risk` filter, the dashboard)",
+        ),
+    ]
+
     @classmethod
-    def of(cls, policy: SlaPolicy) -> SlaPolicyBody:
+    def of(cls, policy: SlaPolicy, at_risk_minutes: int) -> SlaPolicyOut:
         def target(priority: TicketPriority) -> SlaTarget:
             t = policy.target_for(priority)
             return SlaTarget(t.first_response_minutes, t.resolution_minutes, t.business_hours)
@@ -78,6 +92,7 @@ class SlaPolicyBody(msgspec.Struct, forbid_unknown_fields=True):
                 low=target(TicketPriority.LOW),
             ),
             business_hours=_hours(policy.business_hours),
+            at_risk_minutes=at_risk_minutes,
         )
 
 

@@ -78,6 +78,21 @@ class SignUpRequest(msgspec.Struct, forbid_unknown_fields=True):
     password: Password
 
 
+class ChangePasswordRequest(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: Annotated[
+        str,
+        msgspec.Meta(max_length=PASSWORD_MAX_LENGTH, description="The account's password now"),
+    ]
+    new_password: Password
+
+
+class AuthOptions(msgspec.Struct):
+    signup_open: Annotated[
+        bool,
+        msgspec.Meta(description="Whether POST /api/auth/signup registers customers"),
+    ]
+
+
 class AccessToken(msgspec.Struct):
     access_token: str
     token_type: str

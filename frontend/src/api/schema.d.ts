@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password (the current one is asked for)
+         * @description `{current_password, new_password}`. Answers a new bearer token for a new session (like sign-in): the password change ends every other session of the account, in every browser, and this token keeps the caller signed in. A wrong `current_password` is 400 (`wrong-password`, on that field) and counts as a failed sign-in of the account: while the account is blocked (or once this failure blocks it) the answer is 429 with `Retry-After`, and nothing changes. A weak `new_password` is 422 on that field. 409 if the password was changed meanwhile.
+         */
+        post: operations["ApiAuthPasswordChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -30,6 +50,23 @@ export interface paths {
         };
         /** The signed-in account */
         get: operations["ApiAuthMeMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sign-in page may offer: whether sign-up is open */
+        get: operations["ApiAuthOptionsOptions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -110,7 +147,10 @@ export interface paths {
         delete: operations["ApiUsersUserIdDeleteUser"];
         options?: never;
         head?: never;
-        /** Change an account (admins: anything; everyone: own name and password) */
+        /**
+         * Change an account (admins: anything; everyone: own name)
+         * @description Nobody sets their own password here (403): that is `POST /api/auth/password`, which asks for the current one.
+         */
         patch: operations["ApiUsersUserIdUpdateUser"];
         trace?: never;
     };
@@ -247,7 +287,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The SLA targets per priority and the business hours (agents and admins) */
+        /** The SLA targets per priority, the business hours and the at-risk window (staff) */
         get: operations["ApiSlaPoliciesGetPolicies"];
         /** Replace the SLA policy (admins); applies as due times are next computed */
         put: operations["ApiSlaPoliciesPutPolicies"];
@@ -676,6 +716,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** AuthOptions */
+        AuthOptions: {
+            /** @description Whether POST /api/auth/signup registers customers */
+            signup_open: boolean;
+        };
         /** BusinessHoursBody */
         BusinessHoursBody: {
             /** @description IANA time zone, e.g. Europe/Berlin */
@@ -698,6 +743,13 @@ export interface components {
             name: string;
             /** @description 1..2000 characters */
             description: string;
+        };
+        /** ChangePasswordRequest */
+        ChangePasswordRequest: {
+            /** @description The account's password now */
+            current_password: string;
+            /** @description At least 8 characters, not one repeated character, not the e-mail */
+            new_password: string;
         };
         /** ChatRequest */
         ChatRequest: {
@@ -1152,6 +1204,13 @@ export interface components {
             targets: components["schemas"]["SlaTargets"];
             business_hours?: components["schemas"]["BusinessHoursBody"] | null;
         };
+        /** SlaPolicyOut */
+        SlaPolicyOut: {
+            targets: components["schemas"]["SlaTargets"];
+            business_hours?: components["schemas"]["BusinessHoursBody"] | null;
+            /** @description SLA_AT_RISK_MINUTES: a running clock due within this many minutes is at risk (the `sla=at_risk` filter, the dashboard) */
+            at_risk_minutes: number;
+        };
         /**
          * SlaStatus
          * @description Where a ticket stands at one moment (the `sla=` filter).
@@ -1460,6 +1519,93 @@ export interface operations {
             };
         };
     };
+    ApiAuthPasswordChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, expired, tampered, issued before a password change, or the account is deactivated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed sign-ins; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiAuthMeMe: {
         parameters: {
             query?: never;
@@ -1498,6 +1644,53 @@ export interface operations {
             };
             /** @description The account's role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAuthOptionsOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthOptions"];
+                };
+            };
+            /** @description Malformed request (e.g. invalid JSON) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3241,7 +3434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SlaPolicyBody"];
+                    "application/json": components["schemas"]["SlaPolicyOut"];
                 };
             };
             /** @description Malformed request (e.g. invalid JSON) */
@@ -3310,7 +3503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SlaPolicyBody"];
+                    "application/json": components["schemas"]["SlaPolicyOut"];
                 };
             };
             /** @description Malformed request (e.g. invalid JSON) */

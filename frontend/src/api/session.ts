@@ -142,6 +142,26 @@ export function renewSession(renewedFrom: string, token: { access_token: string;
   return session;
 }
 
+/**
+ * Puts the token the caller's own password change answered (POST /api/auth/password) in
+ * place of the session `sessionId`'s token. The server began a new session with it (the
+ * password was just checked) and refuses every older token, so it replaces whichever token
+ * the session holds now (another tab may have renewed the old one meanwhile), with a fresh
+ * renewal schedule; the id stays, so nothing loaded is dropped (same account). Does
+ * nothing when that session is no longer the current one (signed out, or someone else
+ * signed in).
+ */
+export function replaceSessionToken(sessionId: string, token: { access_token: string; expires_in: number }, now = Date.now()): Session | null {
+  const replaced = current;
+  if (replaced === null || replaced.id !== sessionId) return current;
+  const expiresAt = now + token.expires_in * 1000;
+  const session = { id: replaced.id, accessToken: token.access_token, expiresAt, renewAt: renewalTime(now, expiresAt) };
+  endReason = null;
+  writeStored(session);
+  change(session);
+  return session;
+}
+
 /** Ends the session (sign-out, expiry, a 401 from the API). Does nothing when signed out. */
 export function endSession(reason: SessionEndReason): void {
   if (current === null && readStored() === null) return;

@@ -12,6 +12,8 @@ export type UserUpdate = Schemas["UserUpdate"];
 export type Role = Schemas["Role"];
 export type AccessToken = Schemas["AccessToken"];
 export type SignUpRequest = Schemas["SignUpRequest"];
+export type ChangePasswordRequest = Schemas["ChangePasswordRequest"];
+export type AuthOptions = Schemas["AuthOptions"];
 export type ActivityEntry = Schemas["ActivityEntry"];
 export type Ticket = Schemas["Ticket"];
 export type TicketCreate = Schemas["TicketCreate"];
@@ -57,6 +59,14 @@ export type SimilarTicket = Schemas["SimilarTicket"];
 // SLA, satisfaction, dashboard
 export type SlaStatus = Schemas["SlaStatus"];
 export const SLA_STATUSES: readonly SlaStatus[] = ["breached", "at_risk", "ok"];
+/** The SLA policy as the server answers it (with its read-only `at_risk_minutes`) ... */
+export type SlaPolicy = Schemas["SlaPolicyOut"];
+/** ... and as an admin's PUT sends it (without). */
+export type SlaPolicyUpdate = Schemas["SlaPolicyBody"];
+export type SlaTarget = Schemas["SlaTarget"];
+export type SlaBusinessHours = Schemas["BusinessHoursBody"];
+export type SlaWeek = Schemas["Week"];
+export type SlaWorkingInterval = Schemas["WorkingInterval"];
 export type Rating = Schemas["Rating"];
 export type RatingCreate = Schemas["RatingCreate"];
 export type TicketSatisfaction = Schemas["satisfaction_Satisfaction"];

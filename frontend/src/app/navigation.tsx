@@ -1,4 +1,4 @@
-import { BarChartOutlined, BookOutlined, ExperimentOutlined, HomeOutlined, InboxOutlined, RobotOutlined, TeamOutlined } from "@ant-design/icons";
+import { BarChartOutlined, BookOutlined, ExperimentOutlined, FieldTimeOutlined, HomeOutlined, InboxOutlined, RobotOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Permissions } from "../features/auth/permissions";
 
@@ -21,6 +21,7 @@ export const navigationItems: NavigationItem[] = [
   { path: "/kb", label: "Knowledge base", icon: <BookOutlined aria-hidden />, permission: "searchKnowledge" },
   { path: "/ai/chat", label: "AI chat", icon: <RobotOutlined aria-hidden />, permission: "aiAssistant" },
   { path: "/users", label: "Users", icon: <TeamOutlined aria-hidden />, permission: "seeUsers" },
+  { path: "/settings/sla", label: "SLA policy", icon: <FieldTimeOutlined aria-hidden />, permission: "seeSlaPolicy" },
   { path: "/admin/ai", label: "AI settings", icon: <ExperimentOutlined aria-hidden />, permission: "manageAi" },
 ];
 

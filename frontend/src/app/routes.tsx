@@ -1,10 +1,12 @@
 import type { RouteObject } from "react-router-dom";
+import { accountRoutes } from "../features/account/routes";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
 import { aiRoutes } from "../features/ai/routes";
 import { authRoutes } from "../features/auth/routes";
 import { dashboardRoutes } from "../features/dashboard/routes";
 import { homeRoutes } from "../features/home/routes";
 import { knowledgeRoutes } from "../features/knowledge/routes";
+import { slaRoutes } from "../features/sla/routes";
 import { ticketRoutes } from "../features/tickets/routes";
 import { userRoutes } from "../features/users/routes";
 import { AppLayout } from "./AppLayout";
@@ -27,9 +29,11 @@ export const appRoutes: RouteObject[] = [
           ...homeRoutes,
           ...ticketRoutes,
           ...dashboardRoutes,
+          ...slaRoutes,
           ...knowledgeRoutes,
           ...aiRoutes,
           ...userRoutes,
+          ...accountRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],
       },

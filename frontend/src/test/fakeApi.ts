@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 import type { User } from "../api/types";
-import { anUntrainedClassifier, theAgent } from "./fixtures";
+import { aSlaPolicy, anUntrainedClassifier, theAgent } from "./fixtures";
 
 /** A request the console sent, as the fake API saw it. */
 export interface RecordedRequest {
@@ -62,6 +62,12 @@ export class FakeApi {
     this.on("GET", "/api/tickets/:id/ai", (_, { id }) => json({ ticket_id: Number(id), triage: null, drafts: [], job: null }));
     this.on("GET", "/api/ai/categories", () => json({ items: [] }));
     this.on("GET", "/api/ai/classifier", () => json(anUntrainedClassifier()));
+    // The SLA policy (SLA badges read its at-risk window): the defaults for staff, 403 for customers as on the server.
+    this.on("GET", "/api/sla/policies", () =>
+      account.role === "customer" ? problem(403, "Forbidden", "only agents and admins may read the SLA policy") : json(aSlaPolicy()),
+    );
+    // The sign-in page asks whether to offer sign-up: open, unless a test says otherwise.
+    this.on("GET", "/api/auth/options", () => json({ signup_open: true }));
     this.on("GET", "/api/kb/suggest", ({ url }) => json({ query: url.searchParams.get("q") ?? "", suggestions: [] }));
     this.on("GET", "/api/auth/me", ({ headers }) =>
       headers.get("Authorization") === `Bearer ${TEST_TOKEN}` ? json(account) : problem(401, "Unauthorized", "sign in first"),

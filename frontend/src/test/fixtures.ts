@@ -1,4 +1,4 @@
-import type { ActivityEntry, AiSuggestion, AiTriage, ClassifierStatus, Draft, Reply, Ticket, TicketAi, User } from "../api/types";
+import type { ActivityEntry, AiSuggestion, AiTriage, ClassifierStatus, Draft, Reply, SlaPolicy, Ticket, TicketAi, User } from "../api/types";
 
 /** An account; a customer unless told otherwise. */
 export function aUser(overrides: Partial<User> = {}): User {
@@ -133,6 +133,21 @@ export function anUntrainedClassifier(overrides: Partial<ClassifierStatus> = {})
     confused: [],
     notes: [],
     error: null,
+    ...overrides,
+  };
+}
+
+/** The server's default SLA policy (no business hours) and at-risk window (60 minutes). */
+export function aSlaPolicy(overrides: Partial<SlaPolicy> = {}): SlaPolicy {
+  const target = (firstHours: number, resolutionHours: number) => ({
+    first_response_minutes: firstHours * 60,
+    resolution_minutes: resolutionHours * 60,
+    business_hours: false,
+  });
+  return {
+    targets: { urgent: target(1, 4), high: target(4, 24), medium: target(8, 72), low: target(24, 168) },
+    business_hours: null,
+    at_risk_minutes: 60,
     ...overrides,
   };
 }

@@ -1,11 +1,12 @@
 import { api } from "../../api/client";
 import { apiErrorFrom } from "../../api/problem";
 import { fetchData } from "../../api/request";
-import type { AccessToken, SignUpRequest, User } from "../../api/types";
+import type { AccessToken, AuthOptions, ChangePasswordRequest, SignUpRequest, User } from "../../api/types";
 
 export const authKeys = {
   all: ["auth"] as const,
   me: () => [...authKeys.all, "me"] as const,
+  options: () => [...authKeys.all, "options"] as const,
 };
 
 const TOKEN_PATH = "/api/auth/token";
@@ -58,6 +59,23 @@ export async function refreshToken(accessToken: string): Promise<AccessToken> {
 /** Registers a customer account (403 when sign-up is closed, 409 for a taken e-mail). */
 export function signUp(body: SignUpRequest): Promise<User> {
   return fetchData(api.POST("/api/auth/signup", { body }));
+}
+
+/** What the sign-in page may offer (whether sign-up is open); asked without a session. */
+export function getAuthOptions(): Promise<AuthOptions> {
+  return fetchData(api.GET("/api/auth/options"));
+}
+
+/**
+ * Changes the signed-in account's own password. Answers a token of a new session: the
+ * server ends every other session of the account, this console's old token included, so
+ * the caller must put it in place (`replaceSessionToken`). Throws an ApiError: 400 on
+ * `current_password` when that is wrong (counted as a failed sign-in), 422 on
+ * `new_password` when the new one is too weak, 429 (`retryAfterSeconds`) while the
+ * account is blocked after too many failures.
+ */
+export function changeOwnPassword(body: ChangePasswordRequest): Promise<AccessToken> {
+  return fetchData(api.POST("/api/auth/password", { body }));
 }
 
 /** The signed-in account. */

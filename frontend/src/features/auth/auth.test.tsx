@@ -142,7 +142,9 @@ describe("the session", () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe("/login"));
     expect(storedSession()).toBeNull();
-    expect(api.requests).toHaveLength(0);
+    // Nothing but the sign-in page's question whether sign-up is open, which needs no token.
+    expect(api.requests.filter((request) => request.url.pathname !== "/api/auth/options")).toHaveLength(0);
+    expect(api.requests.every((request) => !request.headers.has("Authorization"))).toBe(true);
   });
 
   it("ends when the token expires while the console is open", async () => {
@@ -200,6 +202,36 @@ describe("signing up", () => {
     expect(api.sent("/api/auth/signup", "POST")[0].body).toEqual({ name: "Carl Customer", email: "carl@example.com", password: "a long passphrase" });
     expect(api.sent("/api/auth/token", "POST")[0].body).toEqual({ username: "carl@example.com", password: "a long passphrase" });
     expect(await screen.findByRole("heading", { name: "My tickets" })).toBeInTheDocument();
+  });
+
+  it("offers sign-up on the sign-in page only when the server says it is open", async () => {
+    const api = new FakeApi().on("GET", "/api/auth/options", () => json({ signup_open: false }));
+    renderApp("/login", { signedIn: false });
+
+    expect(await screen.findByText("No account yet? Ask an administrator for one.")).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Create an account" })).not.toBeInTheDocument();
+    expect(api.sent("/api/auth/options", "GET")[0].headers.has("Authorization")).toBe(false);
+  });
+
+  it("offers no sign-up while it is not known whether it is open", async () => {
+    const api = new FakeApi().on("GET", "/api/auth/options", () => problem(503, "Service unavailable", "the database is not reachable right now"));
+    renderApp("/login", { signedIn: false });
+
+    expect(await screen.findByRole("button", { name: "Sign in" })).toBeInTheDocument();
+    await waitFor(() => expect(api.sent("/api/auth/options")).toHaveLength(1));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(screen.queryByRole("link", { name: "Create an account" })).not.toBeInTheDocument();
+  });
+
+  it("says at once on the sign-up page when sign-up is closed", async () => {
+    const api = new FakeApi().on("GET", "/api/auth/options", () => json({ signup_open: false }));
+    renderApp("/signup", { signedIn: false });
+
+    expect(await screen.findByText("Sign-up is closed")).toBeInTheDocument();
+    expect(screen.getByText("Ask an administrator for an account.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Create account" })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
+    expect(api.sent("/api/auth/signup")).toHaveLength(0);
   });
 
   it("says so when sign-up is closed (403)", async () => {

@@ -29,6 +29,10 @@ export interface Permissions {
   seeSimilarTickets: boolean;
   /** The dashboard's figures and its CSV (agents and admins). */
   seeDashboard: boolean;
+  /** The SLA policy page, read-only, and the server's at-risk window for SLA badges (agents and admins). */
+  seeSlaPolicy: boolean;
+  /** Change the SLA targets and business hours (admins). */
+  manageSla: boolean;
   /** The AI panel on tickets (suggestions, drafts) and the AI chat (agents and admins). */
   aiAssistant: boolean;
   /** The AI settings page: classifier training and metrics, category descriptions, provider (admins). */
@@ -52,6 +56,8 @@ export function permissionsOf(role: Role): Permissions {
     manageKnowledge: role === "admin",
     seeSimilarTickets: staff,
     seeDashboard: staff,
+    seeSlaPolicy: staff,
+    manageSla: role === "admin",
     aiAssistant: staff,
     manageAi: role === "admin",
   };

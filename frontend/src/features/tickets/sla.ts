@@ -1,7 +1,11 @@
 import type { SlaStatus, Ticket } from "../../api/types";
 
-/** The server's default `SLA_AT_RISK_MINUTES`; the console cannot read the configured value. */
-export const AT_RISK_MINUTES = 60;
+/**
+ * The server's default `SLA_AT_RISK_MINUTES`. Staff's badges use the configured window, which
+ * `GET /api/sla/policies` reports (`useAtRiskMinutes`); customers may not read the policy, so
+ * theirs use this default.
+ */
+export const DEFAULT_AT_RISK_MINUTES = 60;
 
 export interface SlaState {
   status: SlaStatus;
@@ -25,9 +29,10 @@ function at(iso: string | null | undefined): Date | null {
 /**
  * The ticket's SLA state as docs/analytics.md defines it for `GET /api/tickets?sla=`:
  * breached when a target was missed, at risk when a running clock falls due within the
- * at-risk window, ok otherwise. Null for a ticket without SLA due times.
+ * at-risk window (`atRiskMinutes`, both ends included), ok otherwise. Null for a ticket
+ * without SLA due times.
  */
-export function slaStateOf(ticket: Ticket, now: Date = new Date()): SlaState | null {
+export function slaStateOf(ticket: Ticket, now: Date = new Date(), atRiskMinutes: number = DEFAULT_AT_RISK_MINUTES): SlaState | null {
   const firstDue = at(ticket.first_response_due_at);
   const resolutionDue = at(ticket.resolution_due_at);
   if (!firstDue && !resolutionDue) return null;
@@ -69,8 +74,13 @@ export function slaStateOf(ticket: Ticket, now: Date = new Date()): SlaState | n
   running.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const next = running[0];
   if (!next) return { status: "ok", target: null, dueAt: null, stopped: true };
-  const atRisk = next.dueAt.getTime() - now.getTime() <= AT_RISK_MINUTES * 60_000;
+  const atRisk = next.dueAt.getTime() - now.getTime() <= atRiskMinutes * 60_000;
   return { status: atRisk ? "at_risk" : "ok", target: next.target, dueAt: next.dueAt, stopped: false };
+}
+
+/** Whether the ticket has SLA due times at all (tickets stored before SLA tracking have none). */
+export function hasSlaClock(ticket: Ticket): boolean {
+  return Boolean(ticket.first_response_due_at || ticket.resolution_due_at);
 }
 
 /** "2 d 3 h", "45 min", "under a minute". */

@@ -30,7 +30,7 @@ export function createUser(body: UserCreate): Promise<User> {
   return fetchData(api.POST("/api/users", { body }));
 }
 
-/** Changes an account (admins: role, active, password, name; anyone: their own name and password). */
+/** Changes an account (admins: role, active, name, and other accounts' passwords; anyone: their own name). */
 export function updateUser(id: number, changes: UserUpdate): Promise<User> {
   return fetchData(api.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: changes }));
 }

@@ -1,10 +1,11 @@
 import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Flex, Tag, Typography } from "antd";
+import { Link } from "react-router-dom";
 import { endSession } from "../../../api/session";
 import { useCurrentAccount } from "../currentAccount";
 import { ROLE_COLORS, ROLE_LABELS } from "../permissions";
 
-/** The header's right side: who is signed in, as what, and the way out. */
+/** The header's right side: who is signed in, as what, their own account page and the way out. */
 export function AccountMenu() {
   const { account } = useCurrentAccount();
   return (
@@ -16,6 +17,7 @@ export function AccountMenu() {
       <Tag color={ROLE_COLORS[account.role]} style={{ marginInlineEnd: 0 }}>
         {ROLE_LABELS[account.role]}
       </Tag>
+      <Link to="/account">My account</Link>
       <Button icon={<LogoutOutlined aria-hidden />} onClick={() => endSession("signed-out")}>
         Sign out
       </Button>

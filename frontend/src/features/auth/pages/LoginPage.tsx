@@ -1,10 +1,11 @@
 import { LockOutlined, MailOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { Link, Navigate, useSearchParams } from "react-router-dom";
 import { isApiError } from "../../../api/problem";
 import { isExpired, sessionEndReason, startSession, useSession } from "../../../api/session";
-import { requestToken } from "../api";
+import { authKeys, getAuthOptions, requestToken } from "../api";
 import { AuthCard } from "../components/AuthCard";
 import { useCountdown } from "../hooks/useCountdown";
 import { signInErrorMessage, tooManyAttemptsMessage } from "../messages";
@@ -27,6 +28,8 @@ export function LoginPage() {
   const retry = useCountdown();
   const [submitting, setSubmitting] = useState(false);
   const [endReason] = useState(sessionEndReason);
+  // Sign-up is offered only when the server says it is open (nothing is said while it is not known).
+  const options = useQuery({ queryKey: authKeys.options(), queryFn: getAuthOptions, staleTime: 5 * 60_000 });
 
   if (session && !isExpired(session)) return <Navigate to={next ?? "/"} replace />;
 
@@ -52,9 +55,13 @@ export function LoginPage() {
     <AuthCard
       title="Sign in"
       footer={
-        <Typography.Text type="secondary">
-          New customer? <Link to={signUpHref}>Create an account</Link>
-        </Typography.Text>
+        options.data?.signup_open === true ? (
+          <Typography.Text type="secondary">
+            New customer? <Link to={signUpHref}>Create an account</Link>
+          </Typography.Text>
+        ) : options.data?.signup_open === false ? (
+          <Typography.Text type="secondary">No account yet? Ask an administrator for one.</Typography.Text>
+        ) : null
       }
     >
       {error ? (

@@ -1,10 +1,11 @@
-import { Alert, Button, Form, Input, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Form, Input, Typography, type FormInstance } from "antd";
 import { useState } from "react";
 import { Link, Navigate, useSearchParams } from "react-router-dom";
 import { describeError, isApiError } from "../../../api/problem";
 import { isExpired, startSession, useSession } from "../../../api/session";
 import { applyServerErrors } from "../../../shared/formErrors";
-import { requestToken, signUp } from "../api";
+import { authKeys, getAuthOptions, requestToken, signUp } from "../api";
 import { AuthCard } from "../components/AuthCard";
 import { asSentence } from "../messages";
 import { safeNextPath } from "../redirect";
@@ -19,7 +20,7 @@ interface SignUpValues {
 const SIGN_UP_FIELDS = ["name", "email", "password"] as const;
 const PASSWORD_MIN_LENGTH = 8;
 
-/** Customers register themselves (when the server allows it), then are signed in. */
+/** Customers register themselves (when the server allows it: it says so when not), then are signed in. */
 export function SignUpPage() {
   const session = useSession();
   const [searchParams] = useSearchParams();
@@ -27,8 +28,10 @@ export function SignUpPage() {
   const [form] = Form.useForm<SignUpValues>();
   const [formError, setFormError] = useState<{ title: string; detail: string | null } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const options = useQuery({ queryKey: authKeys.options(), queryFn: getAuthOptions, staleTime: 5 * 60_000 });
 
   if (session && !isExpired(session)) return <Navigate to={next ?? "/"} replace />;
+  const signInHref = next ? `/login?next=${encodeURIComponent(next)}` : "/login";
 
   const submit = async (values: SignUpValues) => {
     setFormError(null);
@@ -59,14 +62,33 @@ export function SignUpPage() {
       title="Create an account"
       footer={
         <Typography.Text type="secondary">
-          Already have an account? <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>Sign in</Link>
+          Already have an account? <Link to={signInHref}>Sign in</Link>
         </Typography.Text>
       }
     >
+      {options.data?.signup_open === false ? (
+        <Alert type="info" showIcon message="Sign-up is closed" description="Ask an administrator for an account." />
+      ) : (
+        <SignUpForm form={form} formError={formError} submitting={submitting} onFinish={submit} />
+      )}
+    </AuthCard>
+  );
+}
+
+interface SignUpFormProps {
+  form: FormInstance<SignUpValues>;
+  formError: { title: string; detail: string | null } | null;
+  submitting: boolean;
+  onFinish: (values: SignUpValues) => Promise<void>;
+}
+
+function SignUpForm({ form, formError, submitting, onFinish }: SignUpFormProps) {
+  return (
+    <>
       {formError ? (
         <Alert type="error" showIcon role="alert" message={formError.title} description={formError.detail} style={{ marginBottom: 16 }} />
       ) : null}
-      <Form<SignUpValues> form={form} name="sign-up" layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form<SignUpValues> form={form} name="sign-up" layout="vertical" onFinish={onFinish} requiredMark={false}>
         <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: "Enter your name" }, { max: 200 }]}>
           <Input autoComplete="name" autoFocus />
         </Form.Item>
@@ -109,6 +131,6 @@ export function SignUpPage() {
           Create account
         </Button>
       </Form>
-    </AuthCard>
+    </>
   );
 }

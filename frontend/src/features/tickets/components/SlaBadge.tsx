@@ -3,7 +3,8 @@ import { Tag, Tooltip } from "antd";
 import { useEffect, useState } from "react";
 import type { Ticket } from "../../../api/types";
 import { formatDateTime } from "../../../shared/format";
-import { formatDuration, slaStateOf } from "../sla";
+import { useAtRiskMinutes } from "../../sla/hooks/useSlaPolicy";
+import { formatDuration, hasSlaClock, slaStateOf } from "../sla";
 
 /** The current time, updated every `intervalMs` (so "time left" counts down). */
 function useNow(intervalMs = 30_000): Date {
@@ -15,10 +16,15 @@ function useNow(intervalMs = 30_000): Date {
   return now;
 }
 
-/** The ticket's SLA at a glance: breached, at risk or on track, with the time left (or over). */
+/**
+ * The ticket's SLA at a glance: breached, at risk or on track, with the time left (or over).
+ * At risk as the server judges it for staff (its `SLA_AT_RISK_MINUTES`, read with the SLA
+ * policy); for customers, who may not read the policy, within the default 60 minutes.
+ */
 export function SlaBadge({ ticket, compact = false }: { ticket: Ticket; compact?: boolean }) {
   const now = useNow();
-  const state = slaStateOf(ticket, now);
+  const atRiskMinutes = useAtRiskMinutes(hasSlaClock(ticket));
+  const state = slaStateOf(ticket, now, atRiskMinutes);
   if (!state) return null;
   const due = state.dueAt;
   const left = due ? due.getTime() - now.getTime() : 0;

@@ -1,6 +1,7 @@
 import { KeyOutlined, StopOutlined, UndoOutlined } from "@ant-design/icons";
 import { App, Button, Flex, Select } from "antd";
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { describeError } from "../../../api/problem";
 import { ROLES, type Role, type User, type UserUpdate } from "../../../api/types";
 import { useCurrentAccount } from "../../auth/currentAccount";
@@ -51,6 +52,8 @@ export function RoleSelect({ user }: { user: User }) {
 /**
  * An admin's actions on an account: deactivate or reactivate it, set its password.
  * `compact` shows icon buttons (named by their labels and tooltips) for table rows.
+ * Their own password is not set here (the server refuses it: the current one is asked
+ * for): a link leads to My account instead.
  */
 export function AccountActions({ user, compact = false }: { user: User; compact?: boolean }) {
   const { account } = useCurrentAccount();
@@ -97,24 +100,32 @@ export function AccountActions({ user, compact = false }: { user: User; compact?
           {compact ? null : "Reactivate"}
         </Button>
       )}
-      <Button
-        size="small"
-        icon={<KeyOutlined aria-hidden />}
-        title="Set password"
-        onClick={() => setSettingPassword(true)}
-        aria-label={`Set password for ${user.name}`}
-      >
-        {compact ? null : "Set password"}
-      </Button>
-      <SetPasswordModal
-        user={user}
-        open={settingPassword}
-        onClose={() => setSettingPassword(false)}
-        onSaved={() => {
-          setSettingPassword(false);
-          void message.success(`Password set for ${user.name}`);
-        }}
-      />
+      {self ? (
+        <Link to="/account" title="Change your own password on My account (it asks for the current one)" aria-label="Change your password on My account">
+          <KeyOutlined aria-hidden /> {compact ? null : "Change on My account"}
+        </Link>
+      ) : (
+        <>
+          <Button
+            size="small"
+            icon={<KeyOutlined aria-hidden />}
+            title="Set password"
+            onClick={() => setSettingPassword(true)}
+            aria-label={`Set password for ${user.name}`}
+          >
+            {compact ? null : "Set password"}
+          </Button>
+          <SetPasswordModal
+            user={user}
+            open={settingPassword}
+            onClose={() => setSettingPassword(false)}
+            onSaved={() => {
+              setSettingPassword(false);
+              void message.success(`Password set for ${user.name}`);
+            }}
+          />
+        </>
+      )}
     </Flex>
   );
 }

@@ -107,13 +107,20 @@ describe("account administration", () => {
     expect(router.state.location.pathname).toBe("/users");
   });
 
-  it("keeps admins from demoting or deactivating themselves", async () => {
-    adminBackend();
-    renderApp("/users");
+  it("keeps admins from demoting or deactivating themselves, and sends them to My account for their password", async () => {
+    const api = adminBackend();
+    const user = userEvent.setup({ delay: null });
+    const { router } = renderApp("/users");
     const row = await rowOf("Ada Admin");
     expect(within(row).getByRole("combobox", { name: "Role of Ada Admin" })).toBeDisabled();
     expect(within(row).getByRole("button", { name: "Deactivate Ada Admin" })).toBeDisabled();
-    expect(within(row).getByRole("button", { name: "Set password for Ada Admin" })).toBeEnabled();
+    // Their own password needs the current one: not a "Set password" here, a way to My account.
+    expect(within(row).queryByRole("button", { name: "Set password for Ada Admin" })).not.toBeInTheDocument();
+    expect(within(await rowOf("Carl Customer")).getByRole("button", { name: "Set password for Carl Customer" })).toBeEnabled();
+    await user.click(within(row).getByRole("link", { name: "Change your password on My account" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/account"));
+    expect(await screen.findByRole("heading", { name: "My account" })).toBeInTheDocument();
+    expect(api.sent("/api/users/91", "PATCH")).toHaveLength(0);
   });
 
   it("creates staff accounts with a role and a password", async () => {
