@@ -1,4 +1,4 @@
-import { Layout, Menu, Typography } from "antd";
+import { Grid, Layout, Menu, Typography } from "antd";
 import { useState } from "react";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { AccountMenu } from "../features/auth/components/AccountMenu";
@@ -15,6 +15,9 @@ export function AppLayout() {
   const { account, permissions } = useCurrentAccount();
   const items = navigationFor(permissions);
   const activePath = activeNavigationPath(pathname, items);
+  // A phone (below 768 px): narrower margins, and the header keeps only the account menu.
+  const narrow = Grid.useBreakpoint().md === false;
+  const gutter = narrow ? 12 : 24;
 
   return (
     <Layout style={{ minHeight: "100vh" }} hasSider>
@@ -48,11 +51,11 @@ export function AppLayout() {
         </nav>
       </Sider>
       <Layout>
-        <Header style={{ background: "#fff", padding: "0 24px", borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 16 }}>
-          <Typography.Text type="secondary">{permissions.staff ? "Support console" : "Customer support"}</Typography.Text>
+        <Header style={{ background: "#fff", padding: `0 ${gutter}px`, borderBottom: "1px solid #f0f0f0", display: "flex", alignItems: "center", justifyContent: narrow ? "flex-end" : "space-between", gap: 16 }}>
+          {narrow ? null : <Typography.Text type="secondary">{permissions.staff ? "Support console" : "Customer support"}</Typography.Text>}
           <AccountMenu />
         </Header>
-        <Content style={{ padding: 24, minWidth: 0 }}>
+        <Content style={{ padding: gutter, minWidth: 0 }}>
           <main>
             <Outlet />
           </main>

@@ -100,7 +100,8 @@ describe("SLA badge", () => {
   };
 
   it("shows the time left on the due time that matters now", async () => {
-    expect(await badgeAt("2025-01-02T11:00:00Z")).toEqual({ state: "ok", text: "SLA ok · 3 h left" });
+    expect(await badgeAt("2025-01-02T11:00:00Z")).toEqual({ state: "ok", text: "SLA on track · 3 h left" });
+    expect(await badgeAt("2025-01-02T11:00:00Z", tracked(), true)).toEqual({ state: "ok", text: "On track · 3 h left" });
     expect(await badgeAt("2025-01-02T13:20:00Z")).toEqual({ state: "at_risk", text: "SLA at risk · 40 min left" });
     expect(await badgeAt("2025-01-02T13:20:00Z", tracked(), true)).toEqual({ state: "at_risk", text: "At risk · 40 min left" });
   });
@@ -123,7 +124,7 @@ describe("SLA badge", () => {
   it("uses the default 60 minutes for customers, who may not read the SLA policy (no request)", async () => {
     vi.useFakeTimers({ now: at("2025-01-02T12:30:00Z"), toFake: ["Date"] });
     const { api, shown } = renderBadge(tracked(), { account: theCustomer, atRiskMinutes: 120 });
-    expect(shown()).toEqual({ state: "ok", text: "SLA ok · 1 h 30 min left" });
+    expect(shown()).toEqual({ state: "ok", text: "SLA on track · 1 h 30 min left" });
     vi.useFakeTimers({ now: at("2025-01-02T13:20:00Z"), toFake: ["Date"] });
     const later = renderBadge(tracked(), { account: theCustomer });
     expect(later.shown()).toEqual({ state: "at_risk", text: "SLA at risk · 40 min left" });

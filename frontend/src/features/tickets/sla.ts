@@ -95,4 +95,4 @@ export function formatDuration(milliseconds: number): string {
   return `${rest} min`;
 }
 
-export const SLA_LABELS: Record<SlaStatus, string> = { breached: "SLA breached", at_risk: "SLA at risk", ok: "SLA ok" };
+export const SLA_LABELS: Record<SlaStatus, string> = { breached: "SLA breached", at_risk: "SLA at risk", ok: "SLA on track" };

@@ -53,13 +53,13 @@ describe("the AI settings page", () => {
     renderApp("/admin/ai");
 
     const classifier = await screen.findByRole("region", { name: "Classifier" });
-    expect(await within(classifier).findByLabelText("Classifier status")).toHaveTextContent("untrained");
+    expect(await within(classifier).findByLabelText("Classifier status")).toHaveTextContent(/^Not trained$/);
     await user.click(within(classifier).getByRole("button", { name: /Train/ }));
-    expect(await within(classifier).findByLabelText("Classifier status")).toHaveTextContent("training");
+    expect(await within(classifier).findByLabelText("Classifier status")).toHaveTextContent(/^Training…$/);
     expect(api.sent("/api/ai/classifier/train", "POST")).toHaveLength(1);
 
     state.classifier = trained;
-    await waitFor(() => expect(within(classifier).getByLabelText("Classifier status")).toHaveTextContent("ready"), { timeout: 10_000 });
+    await waitFor(() => expect(within(classifier).getByLabelText("Classifier status")).toHaveTextContent(/^Ready$/), { timeout: 10_000 });
     expect(within(classifier).getByRole("button", { name: /Train/ })).toHaveTextContent("Train");
     for (const [label, value] of [
       ["Accuracy (5-fold)", "94 %"],

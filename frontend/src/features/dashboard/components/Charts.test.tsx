@@ -1,7 +1,7 @@
 import { render } from "@testing-library/react";
 import { cloneElement, type ReactElement } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { DraftDecisionsChart, SlaChart } from "./Charts";
+import { CategoryChart, DraftDecisionsChart, SlaChart, StatusChart } from "./Charts";
 
 // jsdom lays nothing out, so a ResponsiveContainer would measure 0 x 0 and draw nothing:
 // give its chart a fixed size instead.
@@ -42,5 +42,14 @@ describe("dashboard charts", () => {
     );
     expect(container.querySelectorAll(".recharts-bar-rectangle")).toHaveLength(3);
     for (const name of ["Accepted", "Edited", "Rejected"]) expect(container).toHaveTextContent(name);
+  });
+
+  it("labels every status with its name, and tickets without a category in words", () => {
+    const status = render(<StatusChart byStatus={{ open: 7, in_progress: 3, pending: 2, resolved: 2, closed: 1 }} />);
+    const ticks = [...status.container.querySelectorAll(".recharts-cartesian-axis-tick-value")].map((tick) => tick.textContent);
+    for (const name of ["Open", "In progress", "Pending", "Resolved", "Closed"]) expect(ticks).toContain(name);
+    expect(status.container).not.toHaveTextContent("in_progress");
+    const categories = render(<CategoryChart byCategory={[{ category: null, count: 12 }, { category: "billing", count: 2 }]} />);
+    expect(categories.container).toHaveTextContent("No category");
   });
 });

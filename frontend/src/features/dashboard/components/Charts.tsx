@@ -33,11 +33,13 @@ export function StatusChart({ byStatus }: { byStatus: Record<string, number> }) 
     Tickets: count,
   }));
   return (
+    // Bars side by side, as the categories: every status keeps its label on a narrow card
+    // (an x axis drops every other one when "In progress" and "Resolved" do not fit).
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" />
-        <YAxis allowDecimals={false} />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={90} interval={0} />
         <Tooltip />
         <Bar dataKey="Tickets" isAnimationActive={false}>
           {data.map((entry) => (
@@ -50,7 +52,7 @@ export function StatusChart({ byStatus }: { byStatus: Record<string, number> }) 
 }
 
 export function CategoryChart({ byCategory }: { byCategory: Dashboard["totals"]["by_category"] }) {
-  const data = byCategory.slice(0, 12).map((entry) => ({ name: entry.category ?? "(none)", Tickets: entry.count }));
+  const data = byCategory.slice(0, 12).map((entry) => ({ name: entry.category ?? "No category", Tickets: entry.count }));
   return (
     <ResponsiveContainer width="100%" height={Math.max(HEIGHT, data.length * 28)}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>

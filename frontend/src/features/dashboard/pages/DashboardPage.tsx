@@ -1,6 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Row, Segmented, Skeleton, Statistic, Typography } from "antd";
+import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Grid, Row, Segmented, Skeleton, Statistic, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { ReactNode } from "react";
 import { useState } from "react";
@@ -49,6 +49,8 @@ export function DashboardPage() {
   const figures = useQuery({ queryKey: dashboardKeys.figures(query), queryFn: () => getDashboard(query), placeholderData: keepPreviousData });
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
+  // On a phone the date range narrows to fit beside its label.
+  const phone = Grid.useBreakpoint().sm === false;
 
   const change = (next: DashboardQuery) => {
     const search = new URLSearchParams();
@@ -95,6 +97,7 @@ export function DashboardPage() {
             id={{ start: "dashboard-range" }}
             value={pickerValue}
             allowClear={false}
+            style={phone ? { width: 220 } : undefined}
             disabledDate={(day) => day.isAfter(dayjs().add(1, "day"))}
             onChange={(dates) => {
               if (dates?.[0] && dates[1]) change({ ...query, from: dates[0].format("YYYY-MM-DD"), to: dates[1].format("YYYY-MM-DD") });
@@ -128,6 +131,8 @@ export function DashboardPage() {
 function DashboardFigures({ data }: { data: Dashboard }) {
   const { totals, sla, satisfaction, ai } = data;
   const ratings = satisfaction.overall;
+  // On a phone each figure's value goes under its label: beside a long label it has no room.
+  const figureLayout = Grid.useBreakpoint().sm === false ? "vertical" : "horizontal";
   return (
     <Flex vertical gap="middle">
       <Row gutter={[16, 16]}>
@@ -167,6 +172,7 @@ function DashboardFigures({ data }: { data: Dashboard }) {
             <Descriptions
               size="small"
               column={1}
+              layout={figureLayout}
               items={[
                 { key: "at-risk", label: "At risk now", children: <span data-figure="at_risk_now">{sla.at_risk_now}</span> },
                 { key: "breached-open", label: "Breached, still open", children: sla.breached_open_now },
@@ -213,6 +219,7 @@ function DashboardFigures({ data }: { data: Dashboard }) {
             <Descriptions
               size="small"
               column={1}
+              layout={figureLayout}
               items={[
                 { key: "drafts", label: "Drafts decided", children: ai.drafts.decided },
                 { key: "accepted", label: "Accepted unchanged", children: `${ai.drafts.accepted} (${formatPercent(ai.drafts.accepted_pct)})` },

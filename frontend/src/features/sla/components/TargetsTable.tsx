@@ -89,6 +89,8 @@ export function TargetsTable({ policy, editable }: { policy: SlaPolicy; editable
       size="small"
       pagination={false}
       rowKey="priority"
+      // On a phone the table scrolls inside its card rather than running out of it.
+      scroll={{ x: "max-content" }}
       columns={columns}
       dataSource={SLA_PRIORITIES.map((priority) => ({ priority }))}
     />

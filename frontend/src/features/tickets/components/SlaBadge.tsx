@@ -41,13 +41,19 @@ export function SlaBadge({ ticket, compact = false }: { ticket: Ticket; compact?
     text = ticket.status === "pending" ? "SLA paused" : "SLA met";
   } else {
     color = "green";
-    text = `SLA ok · ${formatDuration(left)} left`;
+    text = `SLA on track · ${formatDuration(left)} left`;
   }
   const tooltip = due ? `${state.target === "first response" ? "First response" : "Resolution"} due ${formatDateTime(due.toISOString())}` : "No SLA clock is running";
-  if (compact) text = text.replace(/^SLA /, "").replace(/^(\w)/, (letter) => letter.toUpperCase()).replace(/^Ok\b/, "On track");
+  if (compact) text = text.replace(/^SLA /, "").replace(/^(\w)/, (letter) => letter.toUpperCase());
   return (
     <Tooltip title={tooltip}>
-      <Tag color={color} icon={<ClockCircleOutlined aria-hidden />} data-sla={state.status}>
+      <Tag
+        color={color}
+        icon={<ClockCircleOutlined aria-hidden />}
+        data-sla={state.status}
+        // In a table cell the badge wraps inside its column instead of running over the next one.
+        style={compact ? { whiteSpace: "normal", marginInlineEnd: 0 } : undefined}
+      >
         {text}
       </Tag>
     </Tooltip>

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select } from "antd";
+import { Button, Form, Grid, Input, Select } from "antd";
 import { SLA_STATUSES, type SlaStatus } from "../../../api/types";
 import { UserSelect } from "../../users/components/UserSelect";
 import { useDraft } from "../../../shared/useDraft";
@@ -14,12 +14,14 @@ interface TicketFiltersProps {
   showRequester?: boolean;
 }
 
-const SLA_FILTER_LABELS: Record<SlaStatus, string> = { breached: "Breached", at_risk: "At risk", ok: "OK" };
+const SLA_FILTER_LABELS: Record<SlaStatus, string> = { breached: "Breached", at_risk: "At risk", ok: "On track" };
 
 /** Status, priority, SLA, requester, tag and free-text filters of the ticket list. */
 export function TicketFilters({ filters, onChange, onClear, filtered, showRequester = true }: TicketFiltersProps) {
   const [tagDraft, setTagDraft] = useDraft(filters.tag ?? "");
   const [textDraft, setTextDraft] = useDraft(filters.q ?? "");
+  // On a phone the two wide fields narrow so that each fits beside its label.
+  const wideField = Grid.useBreakpoint().md === false ? 150 : 220;
 
   return (
     <Form layout="inline" aria-label="Ticket filters" style={{ rowGap: 12 }} onSubmitCapture={(event) => event.preventDefault()}>
@@ -31,7 +33,7 @@ export function TicketFilters({ filters, onChange, onClear, filtered, showReques
           value={textDraft}
           onChange={(event) => setTextDraft(event.target.value)}
           onSearch={(value) => onChange({ q: value.trim() || undefined })}
-          style={{ width: 220 }}
+          style={{ width: wideField }}
         />
       </Form.Item>
       <Form.Item label="Status" htmlFor="ticket-filter-status">
@@ -73,7 +75,7 @@ export function TicketFilters({ filters, onChange, onClear, filtered, showReques
             placeholder="Anyone"
             value={filters.requesterId}
             onChange={(requesterId) => onChange({ requesterId })}
-            style={{ width: 220 }}
+            style={{ width: wideField }}
           />
         </Form.Item>
       ) : null}

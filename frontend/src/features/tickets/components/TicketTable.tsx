@@ -47,11 +47,13 @@ const MIN_TITLE_WIDTH = 180;
 interface ColumnChoice {
   showRequester: boolean;
   showCategory: boolean;
+  /** Off on a phone, where the title and status need the room (the id is in the ticket's heading). */
+  showDetails: boolean;
 }
 
 function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, choice: ColumnChoice): ColumnsType<Ticket> {
   const columns: ColumnsType<Ticket> = [
-    { title: "ID", dataIndex: "id", key: "id", width: 64 },
+    { title: "ID", dataIndex: "id", key: "id", width: 56 },
     {
       title: "Title",
       dataIndex: "title",
@@ -60,7 +62,7 @@ function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, c
       // The column that matters: it takes the room the others leave (at least MIN_TITLE_WIDTH).
       render: (title: string, ticket) => <Link to={`/tickets/${ticket.id}`}>{title}</Link>,
     },
-    { title: "Status", dataIndex: "status", key: "status", width: 105, render: (_, ticket) => <StatusTag status={ticket.status} /> },
+    { title: "Status", dataIndex: "status", key: "status", width: 100, render: (_, ticket) => <StatusTag status={ticket.status} /> },
     {
       title: "Priority",
       dataIndex: "priority",
@@ -95,7 +97,7 @@ function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, c
       title: "Created",
       dataIndex: "created_at",
       key: "created_at",
-      width: 150,
+      width: 140,
       sorter: true,
       sortOrder: sortOrderOf(sort, "created_at"),
       sortDirections: ["descend", "ascend"],
@@ -103,7 +105,10 @@ function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, c
     },
   ];
   return columns.filter(
-    (column) => (choice.showRequester || column.key !== "requester") && (choice.showCategory || column.key !== "category"),
+    (column) =>
+      (choice.showRequester || column.key !== "requester") &&
+      (choice.showCategory || column.key !== "category") &&
+      (choice.showDetails || (column.key !== "id" && column.key !== "tags")),
   );
 }
 
@@ -116,8 +121,10 @@ export function TicketTable(props: TicketTableProps) {
   const { tickets, total, loading, usersById, page, pageSize, sort, onChange, emptyText, showRequester = true } = props;
   const navigate = useNavigate();
   // Below 1200 px (a laptop with the menu folded) the category gives its room to the title.
-  const showCategory = Grid.useBreakpoint().xl !== false;
-  const columns = ticketColumns(sort, usersById, { showRequester, showCategory });
+  const screens = Grid.useBreakpoint();
+  const showCategory = screens.xl !== false;
+  const showDetails = screens.md !== false;
+  const columns = ticketColumns(sort, usersById, { showRequester, showCategory, showDetails });
   return (
     <Table<Ticket>
       rowKey="id"

@@ -15,6 +15,13 @@ const STATUS_COLORS: Record<ClassifierStatus["status"], string> = {
   failed: "error",
 };
 
+const STATUS_LABELS: Record<ClassifierStatus["status"], string> = {
+  untrained: "Not trained",
+  training: "Training…",
+  ready: "Ready",
+  failed: "Failed",
+};
+
 const METHOD_LABELS: Record<NonNullable<ClassifierStatus["method"]>, string> = {
   supervised: "Learned from labelled tickets",
   "zero-shot": "Category descriptions (no labelled tickets yet)",
@@ -65,7 +72,7 @@ export function ClassifierCard() {
         <Flex gap="small" align="center">
           <Typography.Text>Status</Typography.Text>
           <Tag color={STATUS_COLORS[state.status]} aria-label="Classifier status">
-            {state.status}
+            {STATUS_LABELS[state.status]}
           </Tag>
           {training ? <Spin size="small" aria-label="Training" /> : null}
         </Flex>
