@@ -13,7 +13,6 @@ from application.ai.output_guard import InstructionEcho
 from application.errors import NotFound
 from application.knowledge.errors import EmbeddingSpaceMismatch
 from application.ports.language_model import ChatMessage, LanguageModel
-from application.use_cases.ai.first_response import snippet
 from application.use_cases.knowledge.search_knowledge import (
     KnowledgeMatch,
     SearchKnowledge,
@@ -22,6 +21,7 @@ from application.use_cases.knowledge.search_knowledge import (
 from domain.access import Actor
 from domain.drafting import ExtractivePolicy, Passage, filter_citations
 from domain.drafting.extractive import extract_steps, quoted_steps
+from domain.drafting.inline_markdown import plain_snippet
 from domain.errors import FieldProblem, InvalidValue
 from domain.language import reply_language
 
@@ -125,7 +125,7 @@ class ChatWithKnowledgeHandler:
         query = _validate(question)
         matches = await self._retrieve(query, question)
         passages = [kb_passage(m) for m in matches]
-        snippets = tuple(snippet(p.content) for p in passages)
+        snippets = tuple(plain_snippet(p.content) for p in passages)
         reason = None
         if self._model is not None:
             try:

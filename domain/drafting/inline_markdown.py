@@ -62,3 +62,20 @@ def plain_text(line: str) -> str:
     if text.endswith("\\"):
         text = text[:-1].rstrip()
     return _RESTORE.sub(lambda m: kept[int(m.group(1))], text)
+
+
+_BLOCK_MARKER = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:[-*+]|\d{1,3}[.)])\s+)")
+_RULE = re.compile(r"^\s*(?:[-*_=|:+]\s*){3,}$")
+SNIPPET_CHARS = 240
+
+
+def plain_snippet(markdown: str, length: int = SNIPPET_CHARS) -> str:
+    """The opening of a passage as one line of plain text, for showing beside a result:
+    heading and list markers, rules and inline syntax gone, cut at a word past `length`
+    characters with "…"."""
+    lines = (_BLOCK_MARKER.sub("", line) for line in markdown.splitlines() if not _RULE.match(line))
+    flat = " ".join(" ".join(plain_text(line) for line in lines).split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[:length].rsplit(" ", 1)[0] if " " in flat[:length] else flat[:length]
+    return cut + "…"

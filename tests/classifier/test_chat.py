@@ -9,7 +9,6 @@ from adapters.llm.scripted_model import ScriptedLanguageModel
 from application.ai.errors import LanguageModelTimeout
 from application.errors import NotFound
 from application.ports.language_model import ChatMessage
-from application.use_cases.ai.first_response import snippet
 from application.use_cases.chat_with_knowledge import ChatQuestion, ChatWithKnowledgeHandler
 from application.use_cases.knowledge.ingest_documents import (
     DocumentInput,
@@ -18,6 +17,7 @@ from application.use_cases.knowledge.ingest_documents import (
 )
 from application.use_cases.knowledge.search_knowledge import SearchKnowledgeHandler
 from domain.access import AccessDenied, Actor
+from domain.drafting.inline_markdown import plain_snippet
 from domain.errors import InvalidValue
 from domain.users import Role
 from tests.knowledge.conftest import make_kb
@@ -54,7 +54,7 @@ async def test_without_a_language_model_the_answer_quotes_cited_steps() -> None:
     assert answer.sources[0].chunk.document_id == "reset"
     assert "Click Reset password and follow the e-mail link." in answer.answer
     assert "[1]" in answer.answer and "[3]" not in answer.answer
-    assert answer.snippets == tuple(snippet(m.chunk.text) for m in answer.sources)
+    assert answer.snippets == tuple(plain_snippet(m.chunk.text) for m in answer.sources)
 
 
 async def test_a_language_model_answers_from_the_passages_and_bad_citations_go() -> None:

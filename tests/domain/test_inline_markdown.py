@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.drafting.inline_markdown import plain_text
+from domain.drafting.inline_markdown import plain_snippet, plain_text
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,17 @@ def test_text_that_is_not_markdown_syntax_is_unchanged(text):
 @given(st.text(alphabet=st.characters(blacklist_characters="*_`~[]()<>!\\\x00#"), max_size=80))
 def test_text_without_markdown_characters_is_kept(text):
     assert plain_text(text) == text.strip()
+
+
+def test_a_snippet_is_one_plain_line_cut_at_a_word():
+    article = (
+        "# Reset your password\n\n---\n\n1. Open **Settings** > `Security`.\n"
+        "2. Choose [Forgot password?](https://help.example/reset).\n"
+    )
+    assert plain_snippet(article) == (
+        "Reset your password Open Settings > Security. "
+        "Choose Forgot password? (https://help.example/reset)."
+    )
+    long = "word " * 100
+    cut = plain_snippet(long, 30)
+    assert cut.endswith("…") and len(cut) <= 31 and not cut[:-1].endswith(" ")

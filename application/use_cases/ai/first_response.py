@@ -37,6 +37,7 @@ from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledgeHandler,
 )
 from domain.drafting import Draft, Passage
+from domain.drafting.inline_markdown import plain_snippet
 from domain.drafting.privacy import mask_personal_details
 from domain.drafting.review import DraftCitation, DraftRecord, DraftStatus
 from domain.tickets import Ticket
@@ -44,7 +45,6 @@ from domain.tickets.activity import Activity, ActivityAction
 
 log = logging.getLogger("astratickets.ai")
 
-SNIPPET_CHARS = 240
 _QUERY_CHARS = 2000
 
 
@@ -53,13 +53,6 @@ class RetrievalPolicy:
     kb_passages: int = 3
     similar_tickets: int = 2
     collection: str | None = None
-
-
-def snippet(text: str, length: int = SNIPPET_CHARS) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= length:
-        return flat
-    return flat[:length].rsplit(" ", 1)[0] + "…"
 
 
 def draft_citations(draft: Draft, passages: Sequence[Passage]) -> tuple[DraftCitation, ...]:
@@ -72,7 +65,7 @@ def draft_citations(draft: Draft, passages: Sequence[Passage]) -> tuple[DraftCit
             DraftCitation(
                 marker=citation.number,
                 title=passage.title,
-                snippet=snippet(passage.content),
+                snippet=plain_snippet(passage.content),
                 document_id=None if from_ticket else passage.document_id,
                 chunk_id=None if from_ticket else passage.id,
                 ticket_id=int(passage.document_id) if from_ticket else None,

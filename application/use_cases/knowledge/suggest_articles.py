@@ -8,6 +8,7 @@ from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledge,
     SearchKnowledgeHandler,
 )
+from domain.drafting.inline_markdown import plain_snippet
 from domain.errors import InvalidValue
 
 MAX_SUGGESTIONS = 10
@@ -50,16 +51,8 @@ class SuggestArticlesHandler:
             Suggestion(
                 document_id=m.chunk.document_id,
                 title=m.chunk.title or m.chunk.section or m.chunk.document_id,
-                snippet=_snippet(m.chunk.text),
+                snippet=plain_snippet(m.chunk.text),
                 score=m.score,
             )
             for m in list(best.values())[:limit]
         ]
-
-
-def _snippet(text: str, length: int = 240) -> str:
-    flat = " ".join(text.split())
-    if len(flat) <= length:
-        return flat
-    cut = flat[:length].rsplit(" ", 1)[0]
-    return cut + "…"

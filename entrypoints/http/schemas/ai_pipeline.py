@@ -11,8 +11,9 @@ import msgspec
 from application.ai.triage import Suggestion as SuggestionEntity
 from application.ai.triage_record import TriageRecord
 from application.jobs.state import JobRecord
-from application.use_cases.ai.first_response import FirstResponse, snippet
+from application.use_cases.ai.first_response import FirstResponse
 from application.use_cases.ai.get_ai_state import AiState
+from domain.drafting.inline_markdown import plain_snippet
 from domain.drafting.review import REJECT_REASON_MAX_LENGTH, DraftCitation, DraftRecord
 from domain.tickets.reply import REPLY_MAX_LENGTH
 from entrypoints.ai_wiring import ProviderInfo
@@ -217,7 +218,7 @@ class SuggestResponse(msgspec.Struct):
             suggested_priority=priority.value if priority else None,
             suggested_tags=[t.value for t in response.triage.tags],
             ai_reply=draft.text,
-            kb_snippets=[snippet(p.content) for p in response.passages if p.source == "kb"],
+            kb_snippets=[plain_snippet(p.content) for p in response.passages if p.source == "kb"],
             citations=draft.citations,
             draft_id=draft.id,
             triage=triage,

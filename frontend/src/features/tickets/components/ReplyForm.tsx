@@ -90,7 +90,7 @@ export function ReplyForm({ ticketId, allowInternalNotes, onSent, draft = null, 
         />
       ) : null}
       {allowInternalNotes ? (
-        <Form.Item label="Internal note" name="internal" valuePropName="checked" extra="Only agents see internal notes">
+        <Form.Item label="Internal note" name="internal" valuePropName="checked" extra="Only staff (agents and admins) see internal notes">
           <Switch checkedChildren="Internal" unCheckedChildren="Public" />
         </Form.Item>
       ) : null}
