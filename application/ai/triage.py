@@ -77,9 +77,18 @@ def _source(model: ClassifierModel) -> Source:
 def _model_reason(model: ClassifierModel, prediction: Prediction, what: str) -> str:
     share = f"{prediction.confidence:.0%}"
     if model.metrics.method == "zero-shot":
-        basis = "closest match among the category descriptions (zero-shot, not calibrated)"
-    else:
-        basis = f"learned from {model.metrics.examples} labelled tickets"
+        # A similarity softmax, not a probability: say how it was found, not how likely.
+        if prediction.abstained:
+            return (
+                f"no category description is close enough: the closest match is "
+                f"'{prediction.label}' (score {share}, below {model.metrics.threshold:.0%}): "
+                "needs a human"
+            )
+        return (
+            f"the closest match among the category descriptions is '{prediction.label}' "
+            f"(score {share}; a similarity, not a calibrated probability)"
+        )
+    basis = f"learned from {model.metrics.examples} labelled tickets"
     if prediction.abstained:
         return (
             f"{what} '{prediction.label}' is only {share} likely, below the "

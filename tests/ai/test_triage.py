@@ -55,7 +55,16 @@ async def test_zero_shot_categories_are_reported_as_such():
     model = FixedModel("billing", method="zero-shot")
     result = await suggest("?", "invoice", TriageModels(category=model))
     assert result.category.source == "zero-shot"
-    assert "zero-shot" in result.category.reason
+    assert "category descriptions" in result.category.reason
+    assert "not a calibrated probability" in result.category.reason
+
+
+async def test_a_zero_shot_abstention_says_no_description_is_close_enough():
+    model = FixedModel("billing", confidence=0.3, threshold=0.5, method="zero-shot")
+    result = await suggest("?", "hmm", TriageModels(category=model))
+    assert result.category.abstained
+    assert result.category.reason.startswith("no category description is close enough")
+    assert "'billing'" in result.category.reason and "needs a human" in result.category.reason
 
 
 async def test_without_models_or_signals_nothing_is_suggested():
