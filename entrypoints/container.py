@@ -28,7 +28,7 @@ from application.ai.stored_models import StoredTriageModels
 from application.ai.triage import TriageSuggester
 from application.jobs.runner import JobRunner
 from application.use_cases.ai.accept_draft import AcceptDraftHandler
-from application.use_cases.ai.first_response import FirstResponseWriter
+from application.use_cases.ai.first_response import FirstResponseWriter, RetrievalPolicy
 from application.use_cases.ai.get_ai_state import GetAiState
 from application.use_cases.ai.list_drafts import ListDrafts
 from application.use_cases.ai.reject_draft import RejectDraftHandler
@@ -191,6 +191,12 @@ class Container(containers.DeclarativeContainer):
         search_knowledge,
         find_similar_tickets,
         draft_reply,
+        policy=providers.Singleton(
+            RetrievalPolicy,
+            similar_ticket_min_score=providers.Callable(
+                knowledge_wiring.similar_ticket_min_score, settings
+            ),
+        ),
     )
     triage_and_draft = providers.Singleton(
         TriageAndDraftTicket,

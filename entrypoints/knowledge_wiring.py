@@ -49,6 +49,21 @@ def make_embedder(settings: Settings) -> Any:
     )
 
 
+# Measured with all-MiniLM-L6-v2 on support tickets: pairs about the same problem scored
+# 0.43-0.86, pairs about different ones 0.07-0.29 (docs/ai.md, "Grounding").
+PACKAGED_MODEL_SIMILAR_TICKET_FLOOR = 0.35
+
+
+def similar_ticket_min_score(settings: Settings) -> float:
+    """SIMILAR_TICKET_MIN_SCORE, or the floor known for the packaged model; 0 (no floor)
+    for other models, whose similarity scale is unknown (and for the test embedder)."""
+    if settings.similar_ticket_min_score is not None:
+        return settings.similar_ticket_min_score
+    return (
+        PACKAGED_MODEL_SIMILAR_TICKET_FLOOR if embedding_model(settings) == DEFAULT_MODEL else 0.0
+    )
+
+
 def vector_store_path(settings: Settings) -> str:
     return settings.vector_store_path or str(Path(settings.data_dir) / "vectors")
 

@@ -56,6 +56,20 @@ def _float(env: Mapping[str, str], name: str, default: float, *, low: float, hig
     return value
 
 
+def _optional_share(env: Mapping[str, str], name: str) -> float | None:
+    """A number from 0 to 1, or None when unset."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number from 0 to 1, got {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise SettingsError(f"{name} must be a number from 0 to 1, got {raw}")
+    return value
+
+
 def _llm_model(env: Mapping[str, str]) -> str:
     model = (env.get("LLM_MODEL") or "").strip()
     if model and "/" not in model.strip("/"):
@@ -98,6 +112,7 @@ class Settings:
     admin_password: str | None = field(default=None, repr=False)
     embedding_model: str = ""
     embedding_batch_size: int = 64
+    similar_ticket_min_score: float | None = None  # None: the embedding model's own floor
     vector_store_path: str = ""  # empty: DATA_DIR/vectors
     chroma_url: str | None = None
     chroma_timeout_s: float = 10.0
@@ -200,6 +215,7 @@ class Settings:
             embedding_batch_size=_int(
                 env, "EMBEDDING_BATCH_SIZE", defaults.embedding_batch_size, low=1, high=1024
             ),
+            similar_ticket_min_score=_optional_share(env, "SIMILAR_TICKET_MIN_SCORE"),
             vector_store_path=env.get("VECTOR_STORE_PATH") or defaults.vector_store_path,
             chroma_url=env.get("CHROMA_URL") or None,
             chroma_timeout_s=_float(

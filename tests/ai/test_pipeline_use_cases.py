@@ -22,7 +22,7 @@ from application.knowledge.base import KnowledgeBase
 from application.knowledge.errors import KnowledgeUnavailable
 from application.ports.job_queue import JobContext
 from application.use_cases.ai.accept_draft import AcceptDraft, AcceptDraftHandler
-from application.use_cases.ai.first_response import FirstResponseWriter
+from application.use_cases.ai.first_response import FirstResponseWriter, RetrievalPolicy
 from application.use_cases.ai.get_ai_state import GetAiState
 from application.use_cases.ai.reject_draft import RejectDraft, RejectDraftHandler
 from application.use_cases.ai.suggest_for_ticket import SuggestForTicket
@@ -101,6 +101,7 @@ async def build(
     search=None,
     auto_apply: AutoApplyPolicy | None = None,
     uow=None,
+    retrieval: RetrievalPolicy | None = None,
 ) -> Pipeline:
     """The pipeline on memory adapters (or on `uow`'s storage), with a customer (Ada) and
     an agent (Grace)."""
@@ -121,6 +122,7 @@ async def build(
         search or SearchKnowledgeHandler(kb),
         FindSimilarTicketsHandler(kb),
         drafter,
+        retrieval,
     )
     customer, agent = a_user(name="Ada"), a_user(name="Grace")
     agent.role = Role.AGENT
@@ -201,6 +203,19 @@ async def test_similar_solved_tickets_lend_their_agent_answers_not_notes() -> No
     (cited,) = draft.citations
     assert cited.marker == 2 and cited.ticket_id is not None and cited.document_id is None
     assert draft.model == "fake/scripted" and draft.prompt_tokens and draft.completion_tokens
+
+
+@pytest.mark.parametrize(("floor", "lent"), [(0.0, True), (0.99, False)])
+async def test_a_solved_ticket_lends_its_answer_only_when_similar_enough(floor, lent) -> None:
+    llm = ScriptedLanguageModel(lambda messages: "Use the new link we sent.")
+    p = await build(llm=llm, retrieval=RetrievalPolicy(similar_ticket_min_score=floor))
+    await with_knowledge(p)
+    ticket = await p.ticket(title="Password reset", content="I forgot my password again")
+    similar = await FindSimilarTicketsHandler(p.kb)(ticket.id, 2)
+    assert similar and max(s.score for s in similar) < 0.99  # the floor is what decides
+    await p.run(ticket)
+    prompt = "\n".join(m.content for m in llm.calls[0].messages)
+    assert ("We sent you a new reset link" in prompt) is lent
 
 
 async def test_the_job_is_idempotent_per_ticket_version() -> None:

@@ -3,6 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from entrypoints.knowledge_wiring import (
+    PACKAGED_MODEL_SIMILAR_TICKET_FLOOR,
+    similar_ticket_min_score,
+)
 from entrypoints.settings import Settings, SettingsError
 
 
@@ -125,3 +129,19 @@ def test_vector_store_timeout_and_index_sweep_settings() -> None:
     for name, value in (("CHROMA_TIMEOUT_S", "0"), ("INDEX_SWEEP_INTERVAL_S", "-1")):
         with pytest.raises(SettingsError, match=name):
             Settings.from_env({name: value}, env_file=None)
+
+
+def test_the_similar_ticket_floor_is_the_packaged_models_unless_set() -> None:
+    unset = Settings.from_env({}, env_file=None)
+    assert unset.similar_ticket_min_score is None
+    assert similar_ticket_min_score(unset) == PACKAGED_MODEL_SIMILAR_TICKET_FLOOR
+    hashing = Settings.from_env({"EMBEDDING_MODEL": "hashing"}, env_file=None)
+    assert similar_ticket_min_score(hashing) == 0.0
+    for raw, value in (("0", 0.0), ("0.5", 0.5), ("1", 1.0)):
+        chosen = Settings.from_env(
+            {"SIMILAR_TICKET_MIN_SCORE": raw, "EMBEDDING_MODEL": "hashing"}, env_file=None
+        )
+        assert similar_ticket_min_score(chosen) == value
+    for raw in ("-0.1", "1.5", "high"):
+        with pytest.raises(SettingsError, match="SIMILAR_TICKET_MIN_SCORE"):
+            Settings.from_env({"SIMILAR_TICKET_MIN_SCORE": raw}, env_file=None)

@@ -50,8 +50,14 @@ _QUERY_CHARS = 2000
 
 @dataclass(frozen=True, slots=True)
 class RetrievalPolicy:
+    """What a draft is grounded in: the best `kb_passages` knowledge-base passages and the
+    answers of up to `similar_tickets` solved tickets whose similarity to the ticket is at
+    least `similar_ticket_min_score` (a solved ticket about something else is no ground for
+    an answer; the score's scale is the embedding model's, see knowledge_wiring)."""
+
     kb_passages: int = 3
     similar_tickets: int = 2
+    similar_ticket_min_score: float = 0.0
     collection: str | None = None
 
 
@@ -180,6 +186,8 @@ class FirstResponseWriter:
         async with self._uow(read_only=True) as uow:
             for match in similar:
                 other = match.ticket
+                if match.score < self._policy.similar_ticket_min_score:
+                    continue
                 if not other.status.is_resolved or other.id is None:
                     continue
                 replies = await uow.replies.list_for_ticket(other.id, include_internal=False)
