@@ -22,7 +22,6 @@ from application.analytics import (
     AiFigures,
     Dashboard,
     DashboardQuery,
-    DraftFigures,
     Durations,
     RatingFigures,
     SatisfactionFigures,
@@ -30,11 +29,11 @@ from application.analytics import (
     TargetFigures,
     Totals,
     TrendPoint,
-    TriageFigures,
     mean,
     percentage,
     percentile_of_sorted,
 )
+from application.analytics.ai import BASIS_POINTS, DECIDED_DRAFTS, SENT_DRAFTS, AiCounts, ai_figures
 from application.analytics.figures import SCORES
 from application.queries import SlaWindow
 from domain.drafting.review import DraftRecord
@@ -239,11 +238,6 @@ def reference_dashboard(
     )
 
 
-_DECIDED = ("accepted", "edited", "rejected")
-_SENT = ("accepted", "edited")
-_BASIS_POINTS = 10_000
-
-
 def _ai_figures(
     created: list[Ticket], triages: Iterable[TriageRecord], drafts: Iterable[DraftRecord]
 ) -> AiFigures:
@@ -254,21 +248,28 @@ def _ai_figures(
     for record in sorted(triages, key=lambda r: r.id or 0):
         if record.ticket_id in population:
             latest[record.ticket_id] = record
-    abstained = sum(1 for r in latest.values() if r.abstained)
     judged = [
         (r, population[i])
         for i, r in latest.items()
         if not r.abstained and population[i].category is not None
     ]
-    agreed = sum(1 for r, t in judged if r.category is not None and r.category.value == t.category)
     mine = [d for d in drafts if d.ticket_id in population]
-    counts = {status: sum(1 for d in mine if d.status.value == status) for status in _DECIDED}
-    decided = sum(counts.values())
     shares = [
-        round(d.changed_share * _BASIS_POINTS)
+        round(d.changed_share * BASIS_POINTS)
         for d in mine
-        if d.status.value in _SENT and d.changed_share is not None
+        if d.status.value in SENT_DRAFTS and d.changed_share is not None
     ]
+    counts = AiCounts(
+        triaged=len(latest),
+        abstained=sum(1 for r in latest.values() if r.abstained),
+        judged=len(judged),
+        agreed=sum(
+            1 for r, t in judged if r.category is not None and r.category.value == t.category
+        ),
+        **{status: sum(1 for d in mine if d.status.value == status) for status in DECIDED_DRAFTS},
+        sent=len(shares),
+        changed_bp=sum(shares),
+    )
     first_draft: dict[int, datetime] = {}
     for d in mine:
         first_draft[d.ticket_id] = min(d.created_at, first_draft.get(d.ticket_id, d.created_at))
@@ -278,34 +279,11 @@ def _ai_figures(
         drafted = first_draft.get(ticket.id)  # type: ignore[arg-type]
         return drafted is not None and drafted <= ticket.sla.first_responded_at  # type: ignore[operator]
 
-    return AiFigures(
-        triage=TriageFigures(
-            triaged=len(latest),
-            abstained=abstained,
-            abstention_pct=percentage(abstained, len(latest)),
-            judged=len(judged),
-            agreed=agreed,
-            accuracy_pct=percentage(agreed, len(judged)),
-        ),
-        drafts=DraftFigures(
-            decided=decided,
-            accepted=counts["accepted"],
-            edited=counts["edited"],
-            rejected=counts["rejected"],
-            accepted_pct=percentage(counts["accepted"], decided),
-            edited_pct=percentage(counts["edited"], decided),
-            rejected_pct=percentage(counts["rejected"], decided),
-            sent=len(shares),
-            mean_changed_pct=mean(sum(shares), len(shares), places=1, scale=100),
-        ),
-        first_response_with_draft=_durations(
+    def response_times(drafted: bool) -> Durations:
+        return _durations(
             t.sla.first_responded_at - t.created_at  # type: ignore[operator]
             for t in answered
-            if drafted_first(t)
-        ),
-        first_response_without_draft=_durations(
-            t.sla.first_responded_at - t.created_at  # type: ignore[operator]
-            for t in answered
-            if not drafted_first(t)
-        ),
-    )
+            if drafted_first(t) is drafted
+        )
+
+    return ai_figures(counts, response_times(True), response_times(False))

@@ -14,11 +14,10 @@ from adapters.sql import analytics_facts
 from adapters.sql.ai_tables import ai_drafts, ai_jobs, ai_triage
 from application.ai.triage import Source, Suggestion
 from application.ai.triage_record import TriageRecord
+from application.analytics.ai import BASIS_POINTS
 from application.jobs.state import JobRecord, JobStatus
 from domain.drafting.review import DraftCitation, DraftRecord, DraftStatus
 from domain.tickets import TicketPriority
-
-_BASIS_POINTS = 10_000
 
 
 def _json(value: Any) -> str:
@@ -129,7 +128,7 @@ def _draft_values(record: DraftRecord) -> dict[str, Any]:
         "attempts": record.attempts,
         "reject_reason": record.reject_reason,
         "reply_id": record.reply_id,
-        "changed_share_bp": None if share is None else round(share * _BASIS_POINTS),
+        "changed_share_bp": None if share is None else round(share * BASIS_POINTS),
         "created_at": record.created_at,
         "decided_at": record.decided_at,
         "decided_by": record.decided_by,
@@ -155,7 +154,7 @@ def _draft_of(row: Mapping[str, Any]) -> DraftRecord:
         attempts=row["attempts"],
         reject_reason=row["reject_reason"],
         reply_id=row["reply_id"],
-        changed_share=None if share is None else share / _BASIS_POINTS,
+        changed_share=None if share is None else share / BASIS_POINTS,
         created_at=row["created_at"],
         decided_at=row["decided_at"],
         decided_by=row["decided_by"],

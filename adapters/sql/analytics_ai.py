@@ -15,14 +15,9 @@ from sqlalchemy import ColumnElement, and_, case, func, or_
 
 from adapters.sql.analytics_facts import COUNTED_DRAFTS
 from adapters.sql.analytics_tables import ticket_facts
-from application.analytics import (
-    AiFigures,
-    DraftFigures,
-    Durations,
-    TriageFigures,
-    mean,
-    percentage,
-)
+from application.analytics import AiFigures, Durations
+from application.analytics.ai import AiCounts
+from application.analytics.ai import ai_figures as shared_ai_figures
 
 _f = ticket_facts.c
 WITH_DRAFT = "first_response_with_draft"
@@ -62,32 +57,13 @@ def ai_measures() -> dict[str, ColumnElement[int]]:
 
 def ai_figures(sums: Mapping[str, int], times: Mapping[str, Durations]) -> AiFigures:
     """`sums`: the totals of `ai_measures`; `times` holds WITH_DRAFT and WITHOUT_DRAFT."""
-    triaged, abstained = sums["triaged"], sums["abstained"]
-    judged, agreed = sums["judged"], sums["agreed"]
-    counts = {s: sums[f"drafts_{s}"] for s in COUNTED_DRAFTS}
-    decided = sum(counts.values())
-    return AiFigures(
-        triage=TriageFigures(
-            triaged=triaged,
-            abstained=abstained,
-            abstention_pct=percentage(abstained, triaged),
-            judged=judged,
-            agreed=agreed,
-            accuracy_pct=percentage(agreed, judged),
-        ),
-        drafts=DraftFigures(
-            decided=decided,
-            accepted=counts["accepted"],
-            edited=counts["edited"],
-            rejected=counts["rejected"],
-            accepted_pct=percentage(counts["accepted"], decided),
-            edited_pct=percentage(counts["edited"], decided),
-            rejected_pct=percentage(counts["rejected"], decided),
-            sent=sums["drafts_sent"],
-            mean_changed_pct=mean(
-                sums["drafts_changed_bp"], sums["drafts_sent"], places=1, scale=100
-            ),
-        ),
-        first_response_with_draft=times[WITH_DRAFT],
-        first_response_without_draft=times[WITHOUT_DRAFT],
+    counts = AiCounts(
+        triaged=sums["triaged"],
+        abstained=sums["abstained"],
+        judged=sums["judged"],
+        agreed=sums["agreed"],
+        **{status: sums[f"drafts_{status}"] for status in COUNTED_DRAFTS},
+        sent=sums["drafts_sent"],
+        changed_bp=sums["drafts_changed_bp"],
     )
+    return shared_ai_figures(counts, times[WITH_DRAFT], times[WITHOUT_DRAFT])

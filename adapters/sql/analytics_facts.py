@@ -47,13 +47,13 @@ from adapters.sql.ai_tables import ai_drafts, ai_triage
 from adapters.sql.analytics_tables import ticket_facts
 from adapters.sql.tables import tickets
 from adapters.sql.time_arithmetic import epoch_days, epoch_microseconds, microseconds_between
+from application.analytics.ai import DECIDED_DRAFTS, SENT_DRAFTS
 from domain.tickets import TicketStatus
 
 _t = tickets.c
 _f = ticket_facts.c
 _SOLVED = [s.value for s in TicketStatus if s.is_resolved]
-COUNTED_DRAFTS = ("accepted", "edited", "rejected")
-SENT_DRAFTS = ("accepted", "edited")
+COUNTED_DRAFTS = DECIDED_DRAFTS
 _MICROSECOND = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHUNK = 500
