@@ -43,19 +43,26 @@ def sqlite_writer_lock(engine: AsyncEngine) -> asyncio.Lock:
     return lock
 
 
-@asynccontextmanager
-async def writer_turn(engine: AsyncEngine) -> AsyncIterator[None]:
-    """This process's turn to write on a SQLite engine (no wait on other databases).
+async def take_writer_turn(engine: AsyncEngine) -> asyncio.Lock:
+    """Waits for this process's turn to write on a SQLite engine and returns the lock
+    held, for the caller to release when its transaction ends.
 
     Waits at most as long as SQLite's busy handler would: a writer stuck for longer
     fails with TimeoutError (503) rather than hanging its request.
     """
-    if engine.dialect.name != "sqlite":
-        yield
-        return
     lock = sqlite_writer_lock(engine)
     async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_S):
         await lock.acquire()
+    return lock
+
+
+@asynccontextmanager
+async def writer_turn(engine: AsyncEngine) -> AsyncIterator[None]:
+    """`take_writer_turn` for the block (no wait on other databases than SQLite)."""
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    lock = await take_writer_turn(engine)
     try:
         yield
     finally:

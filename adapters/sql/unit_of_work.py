@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from adapters.sql.activity_repository import SqlActivityRepository
 from adapters.sql.ai_repository import SqlAiRepository, SqlJobStateRepository
-from adapters.sql.engine import SQLITE_BUSY_TIMEOUT_S
 from adapters.sql.knowledge_repository import SqlKnowledgeRepository
 from adapters.sql.rating_repository import SqlRatingRepository
 from adapters.sql.reply_repository import SqlReplyRepository
 from adapters.sql.sla_policy_repository import SqlSlaPolicyRepository
-from adapters.sql.sqlite_writers import sqlite_writer_lock
+from adapters.sql.sqlite_writers import take_writer_turn
 from adapters.sql.ticket_index_queue import SqlTicketIndexQueue
 from adapters.sql.ticket_repository import SqlTicketRepository
 from adapters.sql.user_repository import SqlUserRepository
@@ -39,12 +38,7 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         sqlite = self._engine.dialect.name == "sqlite"
         if sqlite and not self._read_only:
-            lock = sqlite_writer_lock(self._engine)
-            # As long as the busy handler would have waited: a writer stuck for
-            # longer fails (TimeoutError: 503) rather than hanging the request.
-            async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_S):
-                await lock.acquire()
-            self._writer_lock = lock
+            self._writer_lock = await take_writer_turn(self._engine)
         try:
             connection = await self._engine.connect()
             try:

@@ -205,13 +205,7 @@ class TriageSuggester:
                 return Suggestion(top.priority.value, "rules", reasons)
         if learned is None or model is None:
             return None
-        return Suggestion(
-            value=learned.label,
-            source=_source(model),
-            reason=_model_reason(model, learned, "priority"),
-            confidence=learned.confidence,
-            abstained=learned.abstained,
-        )
+        return _model_suggestion(model, learned, "priority")
 
     async def _tags(
         self, text: str, model: ClassifierModel | None, signals: list[UrgencySignal]
@@ -234,11 +228,13 @@ class TriageSuggester:
         return tuple(list(found.values())[: self._max_tags])
 
 
-def _model_suggestion(model: ClassifierModel, prediction: Prediction) -> Suggestion:
+def _model_suggestion(
+    model: ClassifierModel, prediction: Prediction, what: str = "category"
+) -> Suggestion:
     return Suggestion(
         value=prediction.label,
         source=_source(model),
-        reason=_model_reason(model, prediction, "category"),
+        reason=_model_reason(model, prediction, what),
         confidence=prediction.confidence,
         abstained=prediction.abstained,
     )
