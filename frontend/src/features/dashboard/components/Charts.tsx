@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ReactNode } from "react";
 import type { Dashboard } from "../../../api/types";
 import { STATUS_LABELS } from "../../tickets/ticketPresentation";
 import { periodLabel } from "../format";
@@ -96,17 +97,11 @@ export function SlaChart({ sla }: { sla: Dashboard["sla"] }) {
     { name: "Resolution", Met: sla.resolution.met, Breached: sla.resolution.breached },
   ];
   return (
-    <ResponsiveContainer width="100%" height={SMALL_HEIGHT}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} />
-        <YAxis type="category" dataKey="name" width={110} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="Met" stackId="sla" fill={MET} isAnimationActive={false} />
-        <Bar dataKey="Breached" stackId="sla" fill={BREACHED} isAnimationActive={false} />
-      </BarChart>
-    </ResponsiveContainer>
+    <SmallBars data={data}>
+      <Legend />
+      <Bar dataKey="Met" stackId="sla" fill={MET} isAnimationActive={false} />
+      <Bar dataKey="Breached" stackId="sla" fill={BREACHED} isAnimationActive={false} />
+    </SmallBars>
   );
 }
 
@@ -118,17 +113,26 @@ export function DraftDecisionsChart({ drafts }: { drafts: Dashboard["ai"]["draft
     { name: "Rejected", Drafts: drafts.rejected, fill: BREACHED },
   ];
   return (
+    <SmallBars data={data}>
+      <Bar dataKey="Drafts" isAnimationActive={false}>
+        {data.map((entry) => (
+          <Cell key={entry.name} fill={entry.fill} />
+        ))}
+      </Bar>
+    </SmallBars>
+  );
+}
+
+/** A short horizontal bar chart of named rows (the bars are the children). */
+function SmallBars({ data, children }: { data: { name: string }[]; children: ReactNode }) {
+  return (
     <ResponsiveContainer width="100%" height={SMALL_HEIGHT}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="name" width={110} />
         <Tooltip />
-        <Bar dataKey="Drafts" isAnimationActive={false}>
-          {data.map((entry) => (
-            <Cell key={entry.name} fill={entry.fill} />
-          ))}
-        </Bar>
+        {children}
       </BarChart>
     </ResponsiveContainer>
   );
