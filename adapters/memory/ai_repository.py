@@ -6,7 +6,7 @@ import copy
 
 from adapters.memory.store import MemoryState
 from application.ai.triage_record import TriageRecord
-from application.jobs.state import JobRecord, JobStatus
+from application.jobs.state import ERROR_MAX_LENGTH, JobRecord, JobStatus
 from domain.drafting.review import DraftRecord, DraftStatus
 
 
@@ -92,11 +92,14 @@ class MemoryJobStateRepository:
         found.sort(key=lambda r: (r.created_at, r.key))
         return [copy.deepcopy(r) for r in found[:limit]]
 
-    async def claim_effects(self, key: str) -> bool:
+    async def claim_effects(self, key: str, *, failure: str | None = None) -> bool:
         record = self._state.ai_jobs.get(key)
         if record is None:
             return True
         if record.status is JobStatus.DONE:
             return False
-        record.status = JobStatus.DONE
+        if failure is None:
+            record.status = JobStatus.DONE
+        else:
+            record.status, record.error = JobStatus.FAILED, failure[:ERROR_MAX_LENGTH]
         return True

@@ -15,7 +15,7 @@ from adapters.sql.ai_tables import ai_drafts, ai_jobs, ai_triage
 from application.ai.triage import Source, Suggestion
 from application.ai.triage_record import TriageRecord
 from application.analytics.ai import BASIS_POINTS
-from application.jobs.state import JobRecord, JobStatus
+from application.jobs.state import ERROR_MAX_LENGTH, JobRecord, JobStatus
 from domain.drafting.review import DraftCitation, DraftRecord, DraftStatus
 from domain.tickets import TicketPriority
 
@@ -329,12 +329,15 @@ class SqlJobStateRepository:
         ).mappings()
         return [_job_of(row) for row in rows]
 
-    async def claim_effects(self, key: str) -> bool:
+    async def claim_effects(self, key: str, *, failure: str | None = None) -> bool:
         done = JobStatus.DONE.value
+        outcome: dict[str, Any] = (
+            {"status": done}
+            if failure is None
+            else {"status": JobStatus.FAILED.value, "error": failure[:ERROR_MAX_LENGTH]}
+        )
         claimed = await self._connection.execute(
-            update(ai_jobs)
-            .where(ai_jobs.c.key == key, ai_jobs.c.status != done)
-            .values(status=done)
+            update(ai_jobs).where(ai_jobs.c.key == key, ai_jobs.c.status != done).values(**outcome)
         )
         if claimed.rowcount == 1:
             return True

@@ -24,9 +24,12 @@ class JobStateRepository(Protocol):
     async def unfinished(self, limit: int = 1000) -> list[JobRecord]:
         """Jobs queued or running, oldest first (for re-running after a restart)."""
 
-    async def claim_effects(self, key: str) -> bool:
+    async def claim_effects(self, key: str, *, failure: str | None = None) -> bool:
         """Mark the job `done` inside the caller's unit of work, so that a handler writes
         its effects in the same commit: False when the job is already done (another run
         of it won; this run must write nothing). Two runs claiming at once are
         serialised by the database (row lock; SQLite's single writer). True when no job
-        is recorded under `key` (a handler called outside any queue)."""
+        is recorded under `key` (a handler called outside any queue).
+
+        With `failure` (a last attempt recording what went wrong) the job is marked
+        `failed` with that error instead: it is never seen `done` on its way to failing."""

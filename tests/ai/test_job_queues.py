@@ -18,7 +18,7 @@ from adapters.jobs.in_process import InProcessJobQueue
 from adapters.jobs.saq_queue import SaqJobQueue
 from adapters.memory import MemoryUnitOfWorkFactory
 from application.jobs.runner import JobRunner, UnknownJobKind
-from application.jobs.state import JobRecord, JobStatus
+from application.jobs.state import ERROR_MAX_LENGTH, JobRecord, JobStatus
 from application.ports.job_queue import JobContext
 from tests.fakes import TickingClock
 
@@ -288,3 +288,17 @@ async def test_effects_are_claimed_once_per_job(uow_factory) -> None:
         assert await uow.jobs.claim_effects("claim:1") is False
         assert await uow.jobs.claim_effects("not-a-job") is True
         assert (await uow.jobs.get("claim:1")).status is JobStatus.DONE
+
+
+async def test_a_failure_is_claimed_as_the_jobs_end(uow_factory) -> None:
+    now = TickingClock().now()
+    async with uow_factory() as uow:
+        await uow.jobs.admit(JobRecord.admitted("work", "claim:2", {}, now))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.jobs.claim_effects("claim:2", failure="Boom: " + "x" * 3000) is True
+        await uow.commit()
+    async with uow_factory(read_only=True) as uow:
+        record = await uow.jobs.get("claim:2")
+    assert record.status is JobStatus.FAILED
+    assert record.error.startswith("Boom: ") and len(record.error) == ERROR_MAX_LENGTH

@@ -18,6 +18,7 @@ from application.ai.drafting import ExtractiveDrafter, LlmDrafter
 from application.ai.errors import LanguageModelTimeout
 from application.ai.triage import TriageModels, TriageSuggester
 from application.errors import NotFound
+from application.jobs.state import JobRecord, JobStatus
 from application.knowledge.base import KnowledgeBase
 from application.knowledge.errors import KnowledgeUnavailable
 from application.ports.job_queue import JobContext
@@ -274,6 +275,27 @@ async def test_any_other_failure_on_the_last_attempt_leaves_a_failed_draft() -> 
         ActivityAction.AI_TRIAGED,
         ActivityAction.AI_DRAFT_FAILED,
     ]
+
+
+async def test_a_job_failing_on_its_last_attempt_is_never_seen_done() -> None:
+    """The failed draft and the job's failure are one commit: a console polling the job
+    between the handler and the queue's own record sees `failed`, never `done`."""
+
+    async def broken_search(command):
+        raise KnowledgeUnavailable("the vector store is not reachable")
+
+    p = await build(search=broken_search)
+    ticket = await p.ticket()
+    key = triage_job_key(ticket.id, ticket.version)
+    async with p.uow() as uow:
+        await uow.jobs.admit(JobRecord.admitted(TRIAGE_JOB, key, {}, p.clock.now()))
+        await uow.commit()
+    with pytest.raises(KnowledgeUnavailable):
+        await p.run(ticket, attempt=1, max_attempts=1)
+    async with p.uow(read_only=True) as uow:
+        job = await uow.jobs.get(key)
+    assert job.status is JobStatus.FAILED
+    assert job.error == "KnowledgeUnavailable: the vector store is not reachable"
 
 
 async def test_suggesting_on_demand_records_a_new_draft_in_the_agents_name() -> None:

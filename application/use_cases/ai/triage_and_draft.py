@@ -122,25 +122,28 @@ class TriageAndDraftTicket:
         assert ticket.id is not None
         now = self._clock.now()
         triage = TriageRecord.of(ticket.id, version, suggestions, now) if suggestions else None
+        reason = describe(error)
         failed = DraftRecord.failed(
             ticket_id=ticket.id,
             ticket_version=version,
             model=self._writer.model_name,
-            reason=describe(error),
+            reason=reason,
             attempts=context.attempt,
             now=now,
         )
         async with self._uow() as uow:
-            if not await self._first_to_write(uow, context.key, ticket.id, version):
+            if not await self._first_to_write(uow, context.key, ticket.id, version, failure=reason):
                 return
             await record_first_response(uow, triage, failed, actor_id=None, now=now)
             await uow.commit()
 
     @staticmethod
-    async def _first_to_write(uow: UnitOfWork, key: str, ticket_id: int, version: int) -> bool:
+    async def _first_to_write(
+        uow: UnitOfWork, key: str, ticket_id: int, version: int, *, failure: str | None = None
+    ) -> bool:
         """Claim the job's effects in this unit of work (see JobStateRepository): False
         when another run of the job already wrote them, or a draft exists for the version."""
-        if not await uow.jobs.claim_effects(key):
+        if not await uow.jobs.claim_effects(key, failure=failure):
             return False
         return not await uow.ai.has_drafts(ticket_id, version)
 
