@@ -138,3 +138,43 @@ async def test_reindex_all_pages_through_every_ticket_by_keyset(monkeypatch) -> 
 
     assert await kb.vectors.count("tickets") == 7
     assert seen == [(2, 7), (4, 7), (6, 7), (7, 7)]
+
+
+async def test_an_older_write_indexed_last_does_not_stay_in_the_index() -> None:
+    """Two processes index successive writes of one ticket; the older one's vector store
+    write lands last. The index ends with the ticket as it is now, not the older state."""
+    kb = make_kb()
+    indexer = VectorTicketIndexer(kb)
+    requester = await _user(kb.uow)  # type: ignore[arg-type]
+    older = await _ticket(kb.uow, requester, "Printer jams", "Paper stuck in tray 2")
+    newer = await kb_get(kb.uow, older.id)
+    newer.apply(TicketChanges(title="Printer on fire", status="resolved"), NOW)
+    async with kb.uow() as unit:
+        await unit.tickets.update(newer, expected_version=older.version)
+        await unit.commit()
+
+    await indexer.apply([newer], [])  # the newer write's indexer was faster
+    await indexer.apply([older], [])  # the older write's indexer lands last
+
+    (entry,) = await kb.vectors.get("tickets", [str(older.id)])
+    assert entry.metadata["status"] == "resolved"
+    (vector,) = await kb.embedder.embed([index_tickets.ticket_text(newer)])
+    (best,) = await kb.vectors.query("tickets", vector, 1)
+    assert (best.id, round(best.score, 6)) == (str(older.id), 1.0)
+
+
+async def test_a_write_indexed_after_its_ticket_was_deleted_is_removed_again() -> None:
+    kb = make_kb()
+    indexer = VectorTicketIndexer(kb)
+    requester = await _user(kb.uow)  # type: ignore[arg-type]
+    kept = await _ticket(kb.uow, requester, "Kept", "Still here")
+    doomed = await _ticket(kb.uow, requester, "Doomed", "Deleted meanwhile")
+    async with kb.uow() as unit:
+        await unit.tickets.delete(doomed.id)
+        await unit.commit()
+    await indexer.apply([], [doomed.id])  # the delete's indexer was faster
+
+    await indexer.apply([kept, doomed], [])  # a write from before the delete lands last
+
+    assert await kb.vectors.count("tickets") == 1
+    assert [e.id for e in await kb.vectors.get("tickets", [str(kept.id)])] == [str(kept.id)]

@@ -20,22 +20,27 @@ log = logging.getLogger("astratickets.knowledge")
 
 INDEX_BATCH = 256
 REINDEX_PAGE = 100  # the largest page a ticket list serves
+CONVERGE_ROUNDS = 3
 
 
 def ticket_text(ticket: Ticket) -> str:
     return f"{ticket.title}\n\n{ticket.content}"
 
 
+def ticket_metadata(ticket: Ticket) -> dict[str, str | bool]:
+    return {
+        "status": ticket.status.value,
+        "resolved": ticket.status.is_resolved,
+        "category": ticket.category or "",
+    }
+
+
 def ticket_entry(ticket: Ticket, vector: Any) -> VectorEntry:
-    return VectorEntry(
-        str(ticket.id),
-        vector,
-        {
-            "status": ticket.status.value,
-            "resolved": ticket.status.is_resolved,
-            "category": ticket.category or "",
-        },
-    )
+    return VectorEntry(str(ticket.id), vector, ticket_metadata(ticket))
+
+
+def _indexed_form(ticket: Ticket) -> tuple[str, dict[str, str | bool]]:
+    return ticket_text(ticket), ticket_metadata(ticket)
 
 
 class VectorTicketIndexer:
@@ -98,11 +103,42 @@ class VectorTicketIndexer:
                 log.exception("could not settle %d ticket index queue entries", len(batch))
 
     async def apply(self, saved: Sequence[Ticket], deleted: Sequence[int]) -> None:
-        """Bring the index in line: upsert `saved` as given, remove `deleted` (idempotent)."""
+        """Bring the index in line: upsert `saved` as given, remove `deleted` (idempotent).
+
+        A slower writer never leaves an older state behind: two processes indexing
+        successive writes of one ticket can reach the vector store in either order,
+        so after writing, the tickets are read again, and any that changed or were
+        deleted meanwhile are written again as they are now (up to CONVERGE_ROUNDS
+        times; a ticket still changing after that is covered by its newer writes'
+        own indexing). The newer write committed before its indexer wrote, hence
+        before this re-read: whichever write lands last, its writer sees the newest state.
+        """
+        for _ in range(CONVERGE_ROUNDS):
+            await self._write(saved, deleted)
+            saved, deleted = await self._changed_since(saved)
+            if not saved and not deleted:
+                return
+
+    async def _write(self, saved: Sequence[Ticket], deleted: Sequence[int]) -> None:
         for start in range(0, len(saved), INDEX_BATCH):
             await self.index(list(saved[start : start + INDEX_BATCH]))
         if deleted and await self._kb.vectors.space_of(TICKETS_COLLECTION) is not None:
             await self._kb.vectors.delete(TICKETS_COLLECTION, [str(i) for i in deleted])
+
+    async def _changed_since(self, written: Sequence[Ticket]) -> tuple[list[Ticket], list[int]]:
+        """Of the tickets just written to the index: those whose indexed text or metadata
+        is no longer their current one (as they are now), and those deleted since."""
+        changed: list[Ticket] = []
+        gone: list[int] = []
+        async with self._kb.uow(read_only=True) as uow:
+            for ticket in written:
+                assert ticket.id is not None
+                current = await uow.tickets.get(ticket.id)
+                if current is None:
+                    gone.append(ticket.id)
+                elif _indexed_form(current) != _indexed_form(ticket):
+                    changed.append(current)
+        return changed, gone
 
     async def index(self, tickets: list[Ticket]) -> None:
         kb = self._kb
