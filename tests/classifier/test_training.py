@@ -24,6 +24,7 @@ from application.use_cases.classifier.request_training import (
     TRAIN_JOB,
     TRAINING_TIMEOUT,
     RequestTrainingHandler,
+    training_job_key,
 )
 from application.use_cases.classifier.run_training import RunTrainingJob
 from application.use_cases.train_triage_models import TrainTriageModelsHandler
@@ -182,6 +183,19 @@ async def test_one_training_at_a_time_and_a_dead_one_stops_blocking() -> None:
     assert (await world.store.get_run(first.id)).status == "failed"
     with pytest.raises(AccessDenied):
         await world.request.by_admin(AGENT)
+
+
+async def test_a_run_whose_job_was_never_queued_gets_it_when_asked_again() -> None:
+    world = World()
+    orphan = await world.store.request_run(  # its process died before queueing the job
+        after=None, trigger="manual", requested_by=ADMIN.user_id, now=world.clock.now()
+    )
+    assert orphan is not None and world.queue.jobs == {}
+    again = await world.request(trigger="labels")
+    assert again.id == orphan.id
+    assert world.queue.jobs == {training_job_key(orphan): (TRAIN_JOB, {"run_id": orphan.id})}
+    await world.request.by_admin(ADMIN)  # asking once more queues nothing new
+    assert len(world.queue.jobs) == 1
 
 
 async def test_a_failed_training_records_its_error_after_the_last_attempt() -> None:

@@ -20,7 +20,10 @@ class RequestTrainingHandler:
 
     Rules:
     - one training at a time: while a run is `training`, asking again returns
-      that run; a run stays `training` from the request until its job ends;
+      that run and queues its job again should it have none (its process died
+      between recording the run and queueing the job; the queue admits a key
+      once, so this never runs a training twice); a run stays `training` from
+      the request until its job ends;
     - a run still `training` `TRAINING_TIMEOUT` after its request (its worker
       died) is marked failed and no longer blocks a new one;
     - of two processes asking at the same moment one creates the run (each run
@@ -46,6 +49,9 @@ class RequestTrainingHandler:
         await self._store.abandon_runs(requested_before=now - TRAINING_TIMEOUT, now=now)
         latest = await self._store.latest_run()
         if latest is not None and latest.status == "training":
+            await self._queue.enqueue(
+                TRAIN_JOB, {"run_id": latest.id}, key=training_job_key(latest)
+            )
             return latest
         run = await self._store.request_run(
             after=latest.id if latest else None,
