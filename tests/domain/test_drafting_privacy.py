@@ -19,3 +19,12 @@ def test_ordinary_numbers_dates_and_words_are_kept() -> None:
     assert masked == (
         "[customer], Also see order 12345, version 10.2.3, released 2026-11-26 (2026.11.26)."
     )
+
+
+def test_a_name_that_is_a_common_word_is_masked_only_as_a_name() -> None:
+    text = "Hi Will, we will refund you. WILL, may I add: May's order and Grace's grace period."
+    masked = mask_personal_details(text, names=["Will May", "Grace Hopper"])
+    assert masked == (
+        "Hi [customer], we will refund you. [customer], may I add: [customer]'s order "
+        "and [customer]'s grace period."
+    )
