@@ -49,9 +49,13 @@ test("the dashboard reflects a ticket resolved and rated during the test", async
     await card.locator(".ant-rate-star").nth(3).locator("div").first().click();
     await card.getByLabel("Comment (optional)").fill("Quick and friendly.");
     await card.getByRole("button", { name: "Send rating" }).click();
-    await expect(card.getByText("You rated this resolution", { exact: false })).toBeVisible();
-    await expect(card.getByText("4/5")).toBeVisible();
-    await expect(card.getByText("“Quick and friendly.”")).toBeVisible();
+    // Rated: the card now reads as the record of the rating (once per resolution, no change).
+    const rated = page.locator(".ant-card").filter({ has: page.getByRole("heading", { name: "Your rating" }) });
+    await expect(rated.getByText("You rated this resolution", { exact: false })).toBeVisible();
+    await expect(rated.getByText("4/5")).toBeVisible();
+    await expect(rated.getByText("“Quick and friendly.”")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rate this resolution" })).toHaveCount(0);
+    await expect(rated.getByRole("button", { name: "Send rating" })).toHaveCount(0);
     await screenshot(page, "ticket-rated-by-customer");
     await signOut(page);
   });

@@ -31,3 +31,16 @@ export function formatShortDateTime(iso: string): string {
 export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+// The console's own words are English, so languages are named in English too.
+const languageNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }) : null;
+
+/** A language code ("en", "pt-BR") by its name ("English", "Brazilian Portuguese"); the code itself when it has none. */
+export function languageName(code: string): string {
+  try {
+    return languageNames?.of(code) ?? code;
+  } catch {
+    // Not a well-formed language tag.
+    return code;
+  }
+}

@@ -2,19 +2,15 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import { resetSessionForTests } from "../api/session";
+import { matchesScreen, resetScreenWidth } from "./screen";
 
 // Rendering the whole console (sign-in check, layout, antd's CSS-in-JS) takes a while, and
 // much longer on a busy 2-core machine: give findBy*/waitFor far more than the default second.
 configure({ asyncUtilTimeout: 10_000 });
 
 // antd reads media queries (Grid, Sider breakpoints) and observes element sizes.
-// Media queries are answered as for a 1280 px wide desktop screen.
-const SCREEN_WIDTH = 1280;
-function matchesScreen(query: string): boolean {
-  const min = /min-width:\s*(\d+)px/.exec(query);
-  const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
-  return (!min || SCREEN_WIDTH >= Number(min[1])) && (!max || SCREEN_WIDTH <= Number(max[1]));
-}
+// Media queries are answered as for a 1280 px wide desktop screen, unless a test calls
+// setScreenWidth (src/test/screen.ts) before rendering.
 Object.defineProperty(window, "matchMedia", {
   writable: true,
   value: (query: string): MediaQueryList => ({
@@ -56,5 +52,6 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   resetSessionForTests();
+  resetScreenWidth();
   window.localStorage.clear();
 });

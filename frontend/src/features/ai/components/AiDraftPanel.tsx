@@ -4,7 +4,7 @@ import { useState } from "react";
 import { describeError } from "../../../api/problem";
 import type { Draft, Ticket } from "../../../api/types";
 import { ErrorAlert } from "../../../shared/ErrorAlert";
-import { formatDateTime } from "../../../shared/format";
+import { formatDateTime, languageName } from "../../../shared/format";
 import { isExtractive } from "../aiPresentation";
 import { aiIsWorking, useAcceptDraft, useRegenerate, useTicketAi } from "../hooks/useTicketAi";
 import { CitationList } from "./CitationList";
@@ -37,7 +37,7 @@ function DraftFacts({ draft }: { draft: Draft }) {
       ) : (
         <Tag color="purple">{draft.model}</Tag>
       )}
-      {draft.language ? <Tag>{draft.language}</Tag> : null}
+      {draft.language ? <Tag title={`Language: ${draft.language}`}>{languageName(draft.language)}</Tag> : null}
       {draft.latency_ms !== null ? <Typography.Text type="secondary">{Math.round(draft.latency_ms)} ms</Typography.Text> : null}
       {tokens ? (
         <Typography.Text type="secondary">

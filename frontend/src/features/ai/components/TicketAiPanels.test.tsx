@@ -55,6 +55,15 @@ describe("the AI panels of a ticket", () => {
     expect(api.sent("/api/tickets/4/ai")).toHaveLength(asked);
   });
 
+  it("names the draft's language rather than showing its code", async () => {
+    fakeBackend(aTicketAi({ ticket_id: 4, drafts: [aDraft({ language: "de" })] }));
+    renderApp("/tickets/4");
+
+    const draft = await within(await aiPanel()).findByRole("article", { name: "Draft #7" });
+    expect(within(draft).getByText("German")).toHaveAttribute("title", "Language: de");
+    expect(within(draft).queryByText("de")).not.toBeInTheDocument();
+  });
+
   it("applies the category, priority and a tag with If-Match, and overrides the category", async () => {
     const { api, state } = fakeBackend(aTicketAi({ ticket_id: 4 }));
     api.on("GET", "/api/ai/categories", () => json({ items: [{ name: "billing", description: "Invoices and payments" }] }));

@@ -21,7 +21,7 @@ function Person({ userId, usersById, linkable }: PersonProps) {
 interface TicketDetailsProps {
   ticket: Ticket;
   usersById: ReadonlyMap<number, User>;
-  /** Staff: people link to their pages, and the assignee and version are shown. */
+  /** Staff: people link to their pages, and the assignee is shown. (The version is the ETag for edits, not a field people read.) */
   staffView?: boolean;
 }
 
@@ -37,7 +37,6 @@ export function TicketDetails({ ticket, usersById, staffView = true }: TicketDet
     { key: "created", label: "Created", children: formatDateTime(ticket.created_at) },
     { key: "updated", label: "Updated", children: formatDateTime(ticket.updated_at) },
     { key: "resolved", label: "Resolved", children: formatDateTime(ticket.resolved_at) },
-    ...(staffView ? [{ key: "version", label: "Version", children: ticket.version }] : []),
   ];
   return <Descriptions column={1} size="small" items={items} />;
 }

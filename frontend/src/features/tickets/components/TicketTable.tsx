@@ -1,8 +1,8 @@
-import { Grid, Table, Typography } from "antd";
+import { Flex, Grid, Select, Table, Typography } from "antd";
 import type { ColumnsType, SorterResult } from "antd/es/table/interface";
 import type { SortOrder } from "antd/es/table/interface";
 import { Link, useNavigate } from "react-router-dom";
-import type { Ticket, TicketSort, User } from "../../../api/types";
+import { TICKET_SORTS, type Ticket, type TicketSort, type User } from "../../../api/types";
 import { formatShortDateTime } from "../../../shared/format";
 import { navigateOnRowClick } from "../../../shared/rowNavigation";
 import { DEFAULT_SORT, PAGE_SIZES } from "../ticketListSearch";
@@ -47,8 +47,6 @@ const MIN_TITLE_WIDTH = 180;
 interface ColumnChoice {
   showRequester: boolean;
   showCategory: boolean;
-  /** Off on a phone, where the title and status need the room (the id is in the ticket's heading). */
-  showDetails: boolean;
 }
 
 function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, choice: ColumnChoice): ColumnsType<Ticket> {
@@ -107,24 +105,65 @@ function ticketColumns(sort: TicketSort, usersById: ReadonlyMap<number, User>, c
   return columns.filter(
     (column) =>
       (choice.showRequester || column.key !== "requester") &&
-      (choice.showCategory || column.key !== "category") &&
-      (choice.showDetails || (column.key !== "id" && column.key !== "tags")),
+      (choice.showCategory || column.key !== "category"),
   );
 }
+
+/** On a phone a ticket is one cell: title, then status, priority and SLA, then id, requester and created time. */
+function compactColumns(usersById: ReadonlyMap<number, User>, showRequester: boolean): ColumnsType<Ticket> {
+  return [
+    {
+      title: "Ticket",
+      key: "ticket",
+      render: (_, ticket) => {
+        const requester = usersById.get(ticket.requester_id);
+        return (
+          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+            <Link to={`/tickets/${ticket.id}`} style={{ fontWeight: 500, overflowWrap: "anywhere" }}>
+              {ticket.title}
+            </Link>
+            <Flex wrap="wrap" gap={4} align="center">
+              <StatusTag status={ticket.status} />
+              <PriorityTag priority={ticket.priority} />
+              <SlaBadge ticket={ticket} compact />
+            </Flex>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              #{ticket.id}
+              {showRequester ? ` · ${requester ? requester.name : `User #${ticket.requester_id}`}` : null} ·{" "}
+              <time dateTime={ticket.created_at}>{formatShortDateTime(ticket.created_at)}</time>
+            </Typography.Text>
+          </Flex>
+        );
+      },
+    },
+  ];
+}
+
+const SORT_LABELS: Record<TicketSort, string> = {
+  "-created_at": "Newest first",
+  created_at: "Oldest first",
+  "-updated_at": "Recently updated",
+  updated_at: "Least recently updated",
+  "-priority": "Most urgent first",
+  priority: "Least urgent first",
+};
 
 function tableWidth(columns: ColumnsType<Ticket>): number {
   return columns.reduce((total, column) => total + (typeof column.width === "number" ? column.width : MIN_TITLE_WIDTH), 0);
 }
 
-/** Tickets with server-side pagination and sorting; a row opens the ticket. */
+/**
+ * Tickets with server-side pagination and sorting; a row opens the ticket. On a phone (below
+ * 768 px) each ticket is one compact cell that fits the screen, sorted with a select.
+ */
 export function TicketTable(props: TicketTableProps) {
   const { tickets, total, loading, usersById, page, pageSize, sort, onChange, emptyText, showRequester = true } = props;
   const navigate = useNavigate();
   // Below 1200 px (a laptop with the menu folded) the category gives its room to the title.
   const screens = Grid.useBreakpoint();
   const showCategory = screens.xl !== false;
-  const showDetails = screens.md !== false;
-  const columns = ticketColumns(sort, usersById, { showRequester, showCategory, showDetails });
+  const phone = screens.md === false;
+  const columns = phone ? compactColumns(usersById, showRequester) : ticketColumns(sort, usersById, { showRequester, showCategory });
   return (
     <Table<Ticket>
       rowKey="id"
@@ -132,16 +171,32 @@ export function TicketTable(props: TicketTableProps) {
       columns={columns}
       dataSource={tickets}
       loading={loading}
-      scroll={{ x: tableWidth(columns) }}
+      scroll={phone ? undefined : { x: tableWidth(columns) }}
+      title={
+        phone
+          ? () => (
+              <Select<TicketSort>
+                aria-label="Sort"
+                size="small"
+                value={sort}
+                onChange={(nextSort) => onChange({ page: 1, pageSize, sort: nextSort })}
+                options={TICKET_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }))}
+                style={{ width: 190 }}
+              />
+            )
+          : undefined
+      }
       onRow={(ticket) => navigateOnRowClick(() => navigate(`/tickets/${ticket.id}`))}
       locale={{ emptyText: emptyText ?? "No tickets" }}
       onChange={(pagination, _filters, sorter) => {
         const nextPageSize = pagination.pageSize ?? pageSize;
-        const nextSort = sortFrom(sorter);
+        // The phone's single column has no sorter: its select sorts, and paging keeps that order.
+        const nextSort = phone ? sort : sortFrom(sorter);
         const startOver = nextPageSize !== pageSize || nextSort !== sort;
         onChange({ page: startOver ? 1 : (pagination.current ?? 1), pageSize: nextPageSize, sort: nextSort });
       }}
       pagination={{
+        size: phone ? "small" : "default",
         current: page,
         pageSize,
         total,

@@ -183,6 +183,19 @@ describe("ticket detail", () => {
     expect(within(timeline).getByText("Never mind.")).toBeInTheDocument();
   });
 
+  it("shows the details people read, without the internal version counter", async () => {
+    fakeBackend(aTicket({ id: 4, version: 3, requester_id: 1, category: "hardware" }));
+    renderApp("/tickets/4");
+
+    const details = (await screen.findByText("Details")).closest(".ant-card") as HTMLElement;
+    expect(await within(details).findByRole("link", { name: "Rita Requester" })).toBeInTheDocument();
+    expect(within(details).getByText("hardware")).toBeInTheDocument();
+    expect(within(details).getByText("Created")).toBeInTheDocument();
+    // The version is the ETag sent back as If-Match (see the 412 test), not a field to read.
+    expect(within(details).queryByText("Version")).not.toBeInTheDocument();
+    expect(screen.queryByText(/Version/)).not.toBeInTheDocument();
+  });
+
   it("says when the ticket does not exist", async () => {
     new FakeApi().on("GET", "/api/tickets/:id", () => problem(404, "Not Found", "Ticket 404 does not exist."));
     renderApp("/tickets/404");

@@ -113,11 +113,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-            {solved && isRequester ? (
-              <Card size="small" title={sectionTitle("Rate this resolution")}>
-                <SatisfactionCard ticket={ticket} isRequester />
-              </Card>
-            ) : null}
+            {solved && isRequester ? <SatisfactionCard ticket={ticket} isRequester heading={sectionTitle} /> : null}
             <Card size="small" title="Description">
               <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{ticket.content}</Typography.Paragraph>
             </Card>
@@ -175,11 +171,7 @@ function TicketView({ ticket }: { ticket: Ticket }) {
             <Card size="small" title="Details">
               <TicketDetails ticket={ticket} usersById={usersById} staffView={permissions.staff} />
             </Card>
-            {solved && !isRequester ? (
-              <Card size="small" title={sectionTitle("Satisfaction")}>
-                <SatisfactionCard ticket={ticket} isRequester={false} />
-              </Card>
-            ) : null}
+            {solved && !isRequester ? <SatisfactionCard ticket={ticket} isRequester={false} heading={sectionTitle} /> : null}
             {permissions.seeSimilarTickets ? (
               <Card size="small" title={sectionTitle("Similar tickets")}>
                 <SimilarTickets ticketId={ticket.id} />

@@ -5,6 +5,7 @@ import type { User } from "../../../api/types";
 import { FakeApi, json } from "../../../test/fakeApi";
 import { aTicket, aUser } from "../../../test/fixtures";
 import { renderApp } from "../../../test/renderApp";
+import { setScreenWidth } from "../../../test/screen";
 
 const alice = aUser({ id: 1, name: "Alice Agent" });
 const bob = aUser({ id: 2, name: "Bob Buyer" });
@@ -108,6 +109,50 @@ describe("ticket list", () => {
     const row = (await screen.findByRole("link", { name: "Refund request" })).closest("tr") as HTMLElement;
     await user.click(within(row).getByText("billing"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/tickets/5"));
+  });
+
+  it("shows each ticket as one readable cell on a phone: title, status, priority and SLA, no sideways scrolling", async () => {
+    setScreenWidth(390);
+    const api = new FakeApi()
+      .on("GET", "/api/users", usersByIds([alice, bob]))
+      .on("GET", "/api/tickets", () =>
+        json(
+          [
+            aTicket({
+              id: 7,
+              title: "Cannot log in",
+              status: "open",
+              priority: "urgent",
+              tags: ["login"],
+              requester_id: 2,
+              first_response_due_at: "2025-01-02T11:00:00Z",
+            }),
+          ],
+          { headers: { "X-Total-Count": "42" } },
+        ),
+      );
+    const user = userEvent.setup({ delay: null });
+    const { router } = renderApp("/tickets");
+
+    const row = (await screen.findByRole("link", { name: "Cannot log in" })).closest("tr") as HTMLElement;
+    await waitFor(() => expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual(["Ticket"]));
+    const cell = within(row);
+    expect(cell.getByText("Open")).toBeInTheDocument();
+    expect(cell.getByText("Urgent")).toBeInTheDocument();
+    expect(row.querySelector('[data-sla="breached"]')).toHaveTextContent(/^Breached/);
+    expect(await cell.findByText(/#7 · Bob Buyer ·/)).toBeInTheDocument();
+    // The low-value columns are gone, and the table is not given a width wider than the screen.
+    expect(cell.queryByText("login")).not.toBeInTheDocument();
+    expect(row.closest("table")?.style.width).toBe("");
+    expect(document.querySelector(".ant-table-content")).not.toHaveStyle({ overflowX: "auto" });
+
+    // Sorting moves to a select; paging keeps the chosen order.
+    await user.click(screen.getByRole("combobox", { name: "Sort" }));
+    await user.click(await screen.findByTitle("Most urgent first"));
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("sort")).toBe("-priority"));
+    await user.click(screen.getByTitle("2"));
+    await waitFor(() => expect(api.sent("/api/tickets").at(-1)?.url.searchParams.get("page")).toBe("2"));
+    expect(api.sent("/api/tickets").at(-1)?.url.searchParams.get("sort")).toBe("-priority");
   });
 
   it("says so when no ticket matches", async () => {
