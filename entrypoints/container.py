@@ -193,6 +193,9 @@ class Container(containers.DeclarativeContainer):
         draft_reply,
         policy=providers.Singleton(
             RetrievalPolicy,
+            kb_passage_min_score=providers.Callable(
+                knowledge_wiring.kb_passage_min_score, settings
+            ),
             similar_ticket_min_score=providers.Callable(
                 knowledge_wiring.similar_ticket_min_score, settings
             ),

@@ -113,6 +113,7 @@ class Settings:
     embedding_model: str = ""
     embedding_batch_size: int = 64
     similar_ticket_min_score: float | None = None  # None: the embedding model's own floor
+    kb_passage_min_score: float | None = None  # None: the embedding model's own floor
     vector_store_path: str = ""  # empty: DATA_DIR/vectors
     chroma_url: str | None = None
     chroma_timeout_s: float = 10.0
@@ -216,6 +217,7 @@ class Settings:
                 env, "EMBEDDING_BATCH_SIZE", defaults.embedding_batch_size, low=1, high=1024
             ),
             similar_ticket_min_score=_optional_share(env, "SIMILAR_TICKET_MIN_SCORE"),
+            kb_passage_min_score=_optional_share(env, "KB_PASSAGE_MIN_SCORE"),
             vector_store_path=env.get("VECTOR_STORE_PATH") or defaults.vector_store_path,
             chroma_url=env.get("CHROMA_URL") or None,
             chroma_timeout_s=_float(

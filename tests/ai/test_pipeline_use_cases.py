@@ -42,7 +42,10 @@ from application.use_cases.knowledge.ingest_documents import (
     IngestDocuments,
     IngestDocumentsHandler,
 )
-from application.use_cases.knowledge.search_knowledge import SearchKnowledgeHandler
+from application.use_cases.knowledge.search_knowledge import (
+    SearchKnowledge,
+    SearchKnowledgeHandler,
+)
 from application.use_cases.open_ticket import OpenTicket, OpenTicketHandler
 from domain.access import AccessDenied, Actor
 from domain.drafting.review import DraftNotPending, DraftStatus
@@ -217,6 +220,93 @@ async def test_a_solved_ticket_lends_its_answer_only_when_similar_enough(floor, 
     await p.run(ticket)
     prompt = "\n".join(m.content for m in llm.calls[0].messages)
     assert ("We sent you a new reset link" in prompt) is lent
+
+
+SHIPPING_ARTICLE = (
+    "# Shipping times\n\n"
+    "Standard delivery takes 3 to 5 business days; express delivery 1 to 2. "
+    "Orders placed before noon leave the warehouse the same day.\n"
+)
+# Floors on the hashing embedder's scale (the one these tests use).
+PASSAGE_FLOOR = 0.3
+TICKET_FLOOR = 0.5
+
+
+async def offered_passages(p: Pipeline, ticket) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The knowledge-base documents a draft of `ticket` is offered, with their similarity."""
+    matches = await SearchKnowledgeHandler(p.kb)(
+        SearchKnowledge(query=f"{ticket.title}\n{ticket.content}", limit=3)
+    )
+    return {m.chunk.document_id: m.similarity for m in matches}
+
+
+@pytest.mark.parametrize(("floor", "shipping_quoted"), [(0.0, True), (PASSAGE_FLOOR, False)])
+async def test_a_kb_passage_is_quoted_only_when_similar_enough_to_the_ticket(
+    floor, shipping_quoted
+) -> None:
+    p = await build(retrieval=RetrievalPolicy(kb_passage_min_score=floor, similar_tickets=0))
+    await IngestDocumentsHandler(p.kb)(
+        IngestDocuments(
+            [
+                DocumentInput(RESET_ARTICLE, id="reset", title="Reset your password"),
+                DocumentInput(SHIPPING_ARTICLE, id="shipping", title="Shipping times"),
+            ]
+        )
+    )
+    ticket = await p.ticket(title="Password reset", content="I forgot my password again")
+    offered = await offered_passages(p, ticket)
+    assert offered["reset"] >= PASSAGE_FLOOR > offered["shipping"]  # the floor is what decides
+    await p.run(ticket)
+    (draft,) = (await p.state(ticket.id, p.agent)).drafts
+    cited = {c.document_id for c in draft.citations}
+    assert "reset" in cited and "Settings" in draft.text
+    assert ("shipping" in cited) is shipping_quoted
+    assert ("business days" in draft.text) is shipping_quoted
+    response = await p.suggest(ticket.id, p.agent)
+    assert ("shipping" in {x.document_id for x in response.passages}) is shipping_quoted
+
+
+async def test_with_nothing_relevant_the_extractive_draft_acknowledges_and_cites_nothing() -> None:
+    p = await build(
+        retrieval=RetrievalPolicy(
+            kb_passage_min_score=PASSAGE_FLOOR, similar_ticket_min_score=TICKET_FLOOR
+        )
+    )
+    await with_knowledge(p)
+    ticket = await p.ticket(title="Printer broken", content="My printer shows error 42")
+    offered = await offered_passages(p, ticket)
+    similar = await FindSimilarTicketsHandler(p.kb)(ticket.id, 2)
+    assert offered and max(offered.values()) < PASSAGE_FLOOR  # offered, all too weak
+    assert similar and max(s.score for s in similar) < TICKET_FLOOR
+    await p.run(ticket)
+    (draft,) = (await p.state(ticket.id, p.agent)).drafts
+    assert (draft.status, draft.model, draft.citations) == (DraftStatus.PENDING, "extractive", ())
+    assert draft.text == (
+        "Hello Ada,\n\nThank you for contacting us. We have received your request and a "
+        "member of our team will get back to you shortly.\n\nKind regards,\nThe support team"
+    )
+
+
+async def test_with_nothing_relevant_the_language_model_is_told_so_and_cannot_cite() -> None:
+    llm = ScriptedLanguageModel(
+        lambda messages: "Hello Ada, a colleague will look into it [1]. Restart the printer [2]."
+    )
+    p = await build(
+        llm=llm,
+        retrieval=RetrievalPolicy(
+            kb_passage_min_score=PASSAGE_FLOOR, similar_ticket_min_score=TICKET_FLOOR
+        ),
+    )
+    await with_knowledge(p)
+    ticket = await p.ticket(title="Printer broken", content="My printer shows error 42")
+    await p.run(ticket)
+    system, user = llm.calls[0].messages
+    assert "Reference passages:\n\n(no passages were found)" in user.content
+    assert "Settings" not in user.content and "reset link" not in user.content
+    assert "If the passages do not answer the request" in system.content
+    (draft,) = (await p.state(ticket.id, p.agent)).drafts
+    assert draft.citations == () and "[" not in draft.text  # invented citations are dropped
+    assert draft.text == "Hello Ada, a colleague will look into it. Restart the printer."
 
 
 async def test_the_job_is_idempotent_per_ticket_version() -> None:

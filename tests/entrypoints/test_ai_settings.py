@@ -26,6 +26,27 @@ def test_the_defaults_need_no_language_model_and_no_redis() -> None:
     assert isinstance(container.job_queue(), InProcessJobQueue)
 
 
+@pytest.mark.parametrize(
+    ("env", "kb_floor", "ticket_floor"),
+    [
+        ({}, 0.35, 0.35),  # the packaged all-MiniLM-L6-v2: its measured floors
+        ({"EMBEDDING_MODEL": "hashing"}, 0.0, 0.0),  # the test embedder: no floor
+        ({"EMBEDDING_MODEL": "/models/other"}, 0.0, 0.0),  # a scale nobody measured
+        ({"EMBEDDING_MODEL": "/models/other", "KB_PASSAGE_MIN_SCORE": "0.6"}, 0.6, 0.0),
+        ({"KB_PASSAGE_MIN_SCORE": "0.2", "SIMILAR_TICKET_MIN_SCORE": "0.5"}, 0.2, 0.5),
+    ],
+)
+def test_the_drafts_grounding_floors_reach_the_first_response_writer(
+    env, kb_floor, ticket_floor
+) -> None:
+    settings = Settings.from_env({"DATABASE_URL": "memory://", **env}, env_file=None)
+    policy = build_container(settings).first_response_writer.kwargs["policy"]()
+    assert (policy.kb_passage_min_score, policy.similar_ticket_min_score) == (
+        kb_floor,
+        ticket_floor,
+    )
+
+
 def test_tests_of_other_features_get_no_background_triage_unless_asked() -> None:
     assert Settings.from_env({"ENVIRONMENT": "test"}, env_file=None).triage_on_create is False
     on = Settings.from_env({"ENVIRONMENT": "test", "AI_TRIAGE_ON_CREATE": "true"}, env_file=None)

@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from entrypoints.knowledge_wiring import (
+    PACKAGED_MODEL_KB_PASSAGE_FLOOR,
     PACKAGED_MODEL_SIMILAR_TICKET_FLOOR,
+    kb_passage_min_score,
     similar_ticket_min_score,
 )
 from entrypoints.settings import Settings, SettingsError
@@ -145,3 +147,24 @@ def test_the_similar_ticket_floor_is_the_packaged_models_unless_set() -> None:
     for raw in ("-0.1", "1.5", "high"):
         with pytest.raises(SettingsError, match="SIMILAR_TICKET_MIN_SCORE"):
             Settings.from_env({"SIMILAR_TICKET_MIN_SCORE": raw}, env_file=None)
+
+
+def test_the_kb_passage_floor_is_the_packaged_models_unless_set() -> None:
+    unset = Settings.from_env({}, env_file=None)
+    assert unset.kb_passage_min_score is None
+    assert kb_passage_min_score(unset) == PACKAGED_MODEL_KB_PASSAGE_FLOOR == 0.35
+    for model in ("hashing", "/models/multilingual-e5"):  # the test embedder; unknown scale
+        other = Settings.from_env({"EMBEDDING_MODEL": model}, env_file=None)
+        assert kb_passage_min_score(other) == 0.0
+    test = Settings.from_env({"ENVIRONMENT": "test"}, env_file=None)  # hashing by default
+    assert kb_passage_min_score(test) == 0.0
+    for raw, value in (("0", 0.0), ("0.5", 0.5), ("1", 1.0)):
+        chosen = Settings.from_env(
+            {"KB_PASSAGE_MIN_SCORE": raw, "EMBEDDING_MODEL": "hashing"}, env_file=None
+        )
+        assert kb_passage_min_score(chosen) == value
+    packaged_but_set = Settings.from_env({"KB_PASSAGE_MIN_SCORE": "0"}, env_file=None)
+    assert kb_passage_min_score(packaged_but_set) == 0.0
+    for raw in ("-0.1", "1.5", "high"):
+        with pytest.raises(SettingsError, match="KB_PASSAGE_MIN_SCORE"):
+            Settings.from_env({"KB_PASSAGE_MIN_SCORE": raw}, env_file=None)

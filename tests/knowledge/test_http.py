@@ -74,8 +74,12 @@ def test_search_returns_matches_best_first(admin: Api, collection: str) -> None:
     best = body["matches"][0]
     assert best["document_id"] == "password-reset" and best["title"] == "Reset a forgotten password"
     assert best["section"] == "Reset" and "Forgot password" in best["content"]
-    assert set(best) == {"id", "document_id", "title", "section", "content", "score", "metadata"}
+    assert set(best) == {
+        *("id", "document_id", "title", "section", "content", "score", "metadata"),
+        "similarity",
+    }
     assert best["metadata"] == {"lang": "en"}
+    assert 0 < best["similarity"] <= 1
     assert len(body["matches"]) <= 2
     filtered = admin.client.post(
         "/api/kb/search",

@@ -14,6 +14,7 @@ from application.knowledge.errors import (
     EmbeddingSpaceMismatch,
     KnowledgeUnavailable,
 )
+from application.knowledge.vectors import as_list, dot
 from application.queries import PageRequest
 from application.use_cases.knowledge.delete_document import DeleteDocumentHandler
 from application.use_cases.knowledge.delete_knowledge import DeleteKnowledge, DeleteKnowledgeHandler
@@ -73,6 +74,26 @@ async def test_ingest_then_search_finds_the_best_article_first(kb: KnowledgeBase
     assert matches[0].chunk.title == "Reset a forgotten password"
     assert matches[0].metadata == {"lang": "en", "area": "account"}
     assert len({m.chunk.id for m in matches}) == len(matches) <= 3
+
+
+async def test_a_match_carries_its_cosine_with_the_query_whatever_else_the_kb_holds(
+    kb: KnowledgeBase,
+) -> None:
+    """`similarity` is the chunk's own cosine with the query: unlike the ranking's score it
+    does not depend on the other candidates, so one floor means the same for every query."""
+    await ingest(kb, *ARTICLES)
+    query = "I forgot my password"
+    matches = await search(kb, query, limit=3)
+    (wanted,) = await kb.embedder.embed([query])
+    vectors = await kb.embedder.embed([m.chunk.embedding_text for m in matches])
+    for match, vector in zip(matches, vectors, strict=True):
+        assert match.similarity == pytest.approx(dot(as_list(wanted), as_list(vector)), abs=1e-6)
+    assert matches[0].similarity > matches[-1].similarity
+    alone = make_kb()
+    await ingest(alone, ARTICLES[0])
+    (same,) = await search(alone, query, limit=3)
+    assert same.chunk.id == matches[0].chunk.id
+    assert same.similarity == matches[0].similarity
 
 
 async def test_reingesting_an_unchanged_document_is_a_no_op(kb: KnowledgeBase) -> None:

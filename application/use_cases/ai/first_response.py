@@ -4,13 +4,16 @@ Rules:
 - triage uses the triage models in force (none yet: only the urgency rules
   suggest, see `application.ai.triage`);
 - the draft rests on the best knowledge-base passages for the ticket's text
-  and on the agents' public answers to similar solved tickets (replies by
+  and on the agents' public answers to similar solved tickets, each only when
+  similar enough to the ticket (`RetrievalPolicy`'s floors; replies by
   staff only: never those customers' own messages, never internal notes;
   their requester's name and e-mail, any e-mail address and phone-like
   numbers in them are masked, see `domain.drafting.privacy`); a knowledge
   base or ticket index that does not exist yet simply gives no passages;
 - the draft is written by the language model when one is configured, else
   (or when it fails and falling back is allowed) by the extractive drafter;
+  with no passage at all, neither cites anything: the extractive draft only
+  acknowledges the request, the language model is told none were found;
 - nothing is stored by the writer: `record_first_response` stores the triage
   and the draft, with one activity entry each, in the caller's unit of work.
 """
@@ -50,12 +53,16 @@ _QUERY_CHARS = 2000
 
 @dataclass(frozen=True, slots=True)
 class RetrievalPolicy:
-    """What a draft is grounded in: the best `kb_passages` knowledge-base passages and the
-    answers of up to `similar_tickets` solved tickets whose similarity to the ticket is at
-    least `similar_ticket_min_score` (a solved ticket about something else is no ground for
-    an answer; the score's scale is the embedding model's, see knowledge_wiring)."""
+    """What a draft is grounded in: those of the best `kb_passages` knowledge-base passages
+    whose cosine similarity to the ticket's text is at least `kb_passage_min_score`, and
+    the answers of up to `similar_tickets` solved tickets whose similarity to the ticket
+    is at least `similar_ticket_min_score`. A passage or a solved ticket about something
+    else is no ground for an answer; both floors are on the embedding model's scale (see
+    knowledge_wiring), never on the ranking's score, which is relative to the other
+    candidates of the same search."""
 
     kb_passages: int = 3
+    kb_passage_min_score: float = 0.0
     similar_tickets: int = 2
     similar_ticket_min_score: float = 0.0
     collection: str | None = None
@@ -172,6 +179,7 @@ class FirstResponseWriter:
                 source="kb",
             )
             for m in matches
+            if m.similarity >= self._policy.kb_passage_min_score
         ]
 
     async def _ticket_passages(self, ticket: Ticket) -> list[Passage]:

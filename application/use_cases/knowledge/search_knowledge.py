@@ -28,9 +28,19 @@ class SearchKnowledge:
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeMatch:
+    """A chunk found for a query.
+
+    `score` is the ranking's relevance (fusion and smoothing, see ranking.py): it orders
+    the results of one query, but part of it is relative to the other candidates.
+    `similarity` is the cosine of the chunk's own vector with the query's, on the
+    embedding model's scale only: comparable across queries, so it is what a relevance
+    floor is measured in (e.g. the knowledge-base passages of an AI draft).
+    """
+
     chunk: Chunk
     score: float
     metadata: dict[str, str | int | float | bool]
+    similarity: float
 
 
 class SearchKnowledgeHandler:
@@ -123,4 +133,10 @@ class SearchKnowledgeHandler:
                 )
             )
         ranked = rank(candidates, kb.ranking, command.limit, kb.similarity)
-        return [KnowledgeMatch(stored[r.id].chunk, r.score, stored[r.id].metadata) for r in ranked]
+        cosines = {c.id: c.dense for c in candidates}
+        return [
+            KnowledgeMatch(
+                stored[r.id].chunk, r.score, stored[r.id].metadata, round(cosines[r.id], 6)
+            )
+            for r in ranked
+        ]

@@ -174,6 +174,7 @@ class KnowledgeController(Controller):
                     content=m.chunk.text,
                     score=m.score,
                     metadata=dict(m.metadata),
+                    similarity=m.similarity,
                 )
                 for m in matches
             ],

@@ -67,8 +67,18 @@ class Match(msgspec.Struct):
     title: str
     section: str
     content: str
-    score: float
+    score: Annotated[
+        float,
+        msgspec.Meta(description="Ranking relevance: orders this query's matches (see ranking)"),
+    ]
     metadata: dict[str, Any]
+    similarity: Annotated[
+        float,
+        msgspec.Meta(
+            description="Cosine of the chunk with the query on the embedding model's scale, "
+            "comparable across queries (what KB_PASSAGE_MIN_SCORE is compared with)"
+        ),
+    ]
 
 
 class SearchResponse(msgspec.Struct):

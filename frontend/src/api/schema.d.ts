@@ -1042,10 +1042,13 @@ export interface components {
             title: string;
             section: string;
             content: string;
+            /** @description Ranking relevance: orders this query's matches (see ranking) */
             score: number;
             metadata: {
                 [key: string]: unknown;
             };
+            /** @description Cosine of the chunk with the query on the embedding model's scale, comparable across queries (what KB_PASSAGE_MIN_SCORE is compared with) */
+            similarity: number;
         };
         /**
          * Period
