@@ -135,14 +135,26 @@ class Container(containers.DeclarativeContainer):
     ingest_documents = providers.Singleton(IngestDocumentsHandler, knowledge_base)
     search_knowledge = providers.Singleton(SearchKnowledgeHandler, knowledge_base)
     warm_up_knowledge = providers.Singleton(WarmUpKnowledge, knowledge_base)
-    suggest_articles = providers.Singleton(SuggestArticlesHandler, knowledge_base, search_knowledge)
+    # KB_PASSAGE_MIN_SCORE: the similarity a passage needs to be shown as an answer, in
+    # AI drafts, the knowledge chat and article suggestions (plain search shows all it finds).
+    kb_passage_min_score = providers.Callable(knowledge_wiring.kb_passage_min_score, settings)
+    suggest_articles = providers.Singleton(
+        SuggestArticlesHandler,
+        knowledge_base,
+        search_knowledge,
+        kb_passage_min_score=kb_passage_min_score,
+    )
     delete_knowledge = providers.Singleton(DeleteKnowledgeHandler, knowledge_base)
     delete_document = providers.Singleton(DeleteDocumentHandler, delete_knowledge)
     get_document = providers.Singleton(GetDocumentHandler, knowledge_base)
     list_documents = providers.Singleton(ListDocumentsHandler, knowledge_base)
     reindex_collection = providers.Singleton(ReindexCollectionHandler, knowledge_base)
     ticket_indexer = providers.Singleton(VectorTicketIndexer, knowledge_base)
-    find_similar_tickets = providers.Singleton(FindSimilarTicketsHandler, knowledge_base)
+    find_similar_tickets = providers.Singleton(
+        FindSimilarTicketsHandler,
+        knowledge_base,
+        close_match=providers.Callable(knowledge_wiring.similar_ticket_min_score, settings),
+    )
     # Recently authenticated accounts; a committed change to an account drops it at once.
     account_cache = providers.Singleton(AccountCache, clock, settings.provided.auth_cache_seconds)
     # Every use case's unit of work: committed ticket writes are indexed for similar tickets.
@@ -193,9 +205,7 @@ class Container(containers.DeclarativeContainer):
         draft_reply,
         policy=providers.Singleton(
             RetrievalPolicy,
-            kb_passage_min_score=providers.Callable(
-                knowledge_wiring.kb_passage_min_score, settings
-            ),
+            kb_passage_min_score=kb_passage_min_score,
             similar_ticket_min_score=providers.Callable(
                 knowledge_wiring.similar_ticket_min_score, settings
             ),
@@ -256,7 +266,10 @@ class Container(containers.DeclarativeContainer):
     set_categories = providers.Singleton(SetCategoriesHandler, classifier_store, clock)
     import_tickets = providers.Singleton(ImportTicketsHandler, labelled_unit_of_work, clock)
     chat_with_knowledge = providers.Singleton(
-        ChatWithKnowledgeHandler, search_knowledge, language_model
+        ChatWithKnowledgeHandler,
+        search_knowledge,
+        language_model,
+        kb_passage_min_score=kb_passage_min_score,
     )
 
     password_hasher = providers.Singleton(Argon2PasswordHasher)

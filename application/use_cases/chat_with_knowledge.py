@@ -17,6 +17,8 @@ from application.use_cases.knowledge.search_knowledge import (
     KnowledgeMatch,
     SearchKnowledge,
     SearchKnowledgeHandler,
+    kb_passage,
+    similar_enough,
 )
 from domain.access import Actor
 from domain.drafting import ExtractivePolicy, Passage, filter_citations
@@ -49,18 +51,6 @@ class ChatAnswer:
     model: str
     snippets: tuple[str, ...] = field(default_factory=tuple)
     fallback_reason: str | None = None
-
-
-def kb_passage(match: KnowledgeMatch) -> Passage:
-    chunk = match.chunk
-    return Passage(
-        id=chunk.id,
-        document_id=chunk.document_id,
-        title=chunk.title or chunk.section or chunk.document_id,
-        content=chunk.text,
-        score=match.score,
-        source="kb",
-    )
 
 
 def _validate(question: ChatQuestion) -> str:
@@ -96,10 +86,14 @@ class ChatWithKnowledgeHandler:
     Rules:
     - a question has 1..2000 characters; up to 20 earlier turns (`user` or
       `assistant`, 1..4000 characters each) give it context; 1..10 passages;
-    - the passages are the knowledge-base search's best matches for the
-      question together with the previous question (so a follow-up keeps its
-      subject); a default collection that does not exist yet gives none, a
+    - the passages are those of the knowledge-base search's best matches for
+      the question together with the previous question (so a follow-up keeps
+      its subject) whose similarity reaches `kb_passage_min_score`
+      (KB_PASSAGE_MIN_SCORE, as for drafts: a passage about something else is
+      no answer); a default collection that does not exist yet gives none, a
       named one that does not exist is not found;
+    - with no passage left the answer is that the knowledge base has nothing on
+      it, citing nothing, and no language model is asked (`model: "extractive"`);
     - with a language model configured it answers from the passages, quoted as
       data, citing them as [n]; citations of passages not given are removed,
       and an answer echoing the instructions is refused;
@@ -114,16 +108,20 @@ class ChatWithKnowledgeHandler:
         *,
         max_tokens: int = 600,
         nonce_factory: Callable[[], str] = lambda: secrets.token_hex(8),
+        kb_passage_min_score: float = 0.0,
     ) -> None:
         self._search = search
         self._model = model
+        self._min_similarity = kb_passage_min_score
         self._max_tokens = max_tokens
         self._nonce_factory = nonce_factory
 
     async def __call__(self, question: ChatQuestion, actor: Actor) -> ChatAnswer:
         actor.must_be_staff("chat with the knowledge base")
         query = _validate(question)
-        matches = await self._retrieve(query, question)
+        matches = similar_enough(await self._retrieve(query, question), self._min_similarity)
+        if not matches:
+            return ChatAnswer(query, NOTHING_FOUND, (), EXTRACTIVE_MODEL)
         passages = [kb_passage(m) for m in matches]
         snippets = tuple(plain_snippet(p.content) for p in passages)
         reason = None

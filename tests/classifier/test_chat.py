@@ -9,13 +9,20 @@ from adapters.llm.scripted_model import ScriptedLanguageModel
 from application.ai.errors import LanguageModelTimeout
 from application.errors import NotFound
 from application.ports.language_model import ChatMessage
-from application.use_cases.chat_with_knowledge import ChatQuestion, ChatWithKnowledgeHandler
+from application.use_cases.chat_with_knowledge import (
+    NOTHING_FOUND,
+    ChatQuestion,
+    ChatWithKnowledgeHandler,
+)
 from application.use_cases.knowledge.ingest_documents import (
     DocumentInput,
     IngestDocuments,
     IngestDocumentsHandler,
 )
-from application.use_cases.knowledge.search_knowledge import SearchKnowledgeHandler
+from application.use_cases.knowledge.search_knowledge import (
+    SearchKnowledge,
+    SearchKnowledgeHandler,
+)
 from domain.access import AccessDenied, Actor
 from domain.drafting.inline_markdown import plain_snippet
 from domain.errors import InvalidValue
@@ -32,7 +39,7 @@ RESET = (
 REFUND = "Refunds reach the card within five working days. Ask billing for a receipt."
 
 
-async def _chat(model=None):  # type: ignore[no-untyped-def]
+async def _knowledge() -> SearchKnowledgeHandler:
     kb = make_kb()
     await IngestDocumentsHandler(kb)(
         IngestDocuments(
@@ -42,8 +49,12 @@ async def _chat(model=None):  # type: ignore[no-untyped-def]
             ]
         )
     )
+    return SearchKnowledgeHandler(kb)
+
+
+async def _chat(model=None, floor: float = 0.0):  # type: ignore[no-untyped-def]
     return ChatWithKnowledgeHandler(
-        SearchKnowledgeHandler(kb), model, nonce_factory=lambda: "n0nce"
+        await _knowledge(), model, nonce_factory=lambda: "n0nce", kb_passage_min_score=floor
     )
 
 
@@ -112,3 +123,50 @@ async def test_an_empty_knowledge_base_says_so() -> None:
     answer = await chat(ChatQuestion("reset my password"), AGENT)
     assert (answer.sources, answer.model) == ((), "extractive")
     assert "nothing" in answer.answer
+
+
+# A floor on the hashing embedder's scale (the one these tests use).
+PASSAGE_FLOOR = 0.3
+PRINTER = "My printer shows error 42"
+
+
+async def similarities(query: str) -> dict[str, float]:
+    """What the search offers the chat for `query` (2 passages), before any floor."""
+    matches = await (await _knowledge())(SearchKnowledge(query=query, limit=2))
+    return {m.chunk.document_id: m.similarity for m in matches}
+
+
+@pytest.mark.parametrize("floor", [0.0, PASSAGE_FLOOR])
+async def test_the_answer_rests_only_on_passages_similar_enough_to_the_question(
+    floor: float,
+) -> None:
+    model = ScriptedLanguageModel("Open Settings, then Security [1]. Refunds take a week [2].")
+    chat = await _chat(model, floor)
+    offered = await similarities("reset my password")
+    assert offered["reset"] >= PASSAGE_FLOOR > offered["refunds"]  # the floor is what decides
+    answer = await chat(ChatQuestion("reset my password", n_results=2), AGENT)
+    sources = [m.chunk.document_id for m in answer.sources]
+    (call,) = model.calls
+    if floor:
+        assert sources == ["reset"] and len(answer.snippets) == 1
+        assert "Refunds reach the card" not in call.messages[-1].content
+        assert answer.answer == "Open Settings, then Security [1]. Refunds take a week."
+    else:
+        assert sources == ["reset", "refunds"]
+        assert "Refunds reach the card" in call.messages[-1].content
+        assert answer.answer == "Open Settings, then Security [1]. Refunds take a week [2]."
+
+
+async def test_with_no_passage_similar_enough_the_answer_says_the_kb_has_nothing() -> None:
+    model = ScriptedLanguageModel("Restart the printer [1].")
+    chat = await _chat(model, PASSAGE_FLOOR)
+    offered = await similarities(PRINTER)
+    assert offered and max(offered.values()) < PASSAGE_FLOOR  # found, all too weak
+    answer = await chat(ChatQuestion(PRINTER), AGENT)
+    assert (answer.answer, answer.sources, answer.snippets) == (NOTHING_FOUND, (), ())
+    assert (answer.model, answer.fallback_reason) == ("extractive", None)
+    assert model.calls == []  # nothing to ground an answer in: the model is not asked
+    extractive = await (await _chat(floor=PASSAGE_FLOOR))(ChatQuestion(PRINTER), AGENT)
+    assert (extractive.answer, extractive.sources) == (NOTHING_FOUND, ())
+    unfloored = await (await _chat())(ChatQuestion(PRINTER), AGENT)
+    assert unfloored.sources and "[1]" in unfloored.answer  # without a floor: quoted anyway

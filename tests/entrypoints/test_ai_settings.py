@@ -40,11 +40,31 @@ def test_the_drafts_grounding_floors_reach_the_first_response_writer(
     env, kb_floor, ticket_floor
 ) -> None:
     settings = Settings.from_env({"DATABASE_URL": "memory://", **env}, env_file=None)
-    policy = build_container(settings).first_response_writer.kwargs["policy"]()
+    container = build_container(settings)
+    policy = container.first_response_writer.kwargs["policy"]()
     assert (policy.kb_passage_min_score, policy.similar_ticket_min_score) == (
         kb_floor,
         ticket_floor,
     )
+    assert container.find_similar_tickets().close_match == ticket_floor  # what the console shows
+
+
+@pytest.mark.parametrize(
+    ("env", "floor"),
+    [
+        ({}, 0.35),  # the packaged all-MiniLM-L6-v2
+        ({"EMBEDDING_MODEL": "hashing"}, 0.0),
+        ({"EMBEDDING_MODEL": "/models/other", "KB_PASSAGE_MIN_SCORE": "0.6"}, 0.6),
+        ({"KB_PASSAGE_MIN_SCORE": "0.2"}, 0.2),
+    ],
+)
+def test_one_kb_passage_floor_governs_drafts_the_chat_and_suggestions(env, floor) -> None:
+    settings = Settings.from_env({"DATABASE_URL": "memory://", **env}, env_file=None)
+    container = build_container(settings)
+    assert container.first_response_writer.kwargs["policy"]().kb_passage_min_score == floor
+    assert container.chat_with_knowledge.kwargs["kb_passage_min_score"]() == floor
+    assert container.suggest_articles.kwargs["kb_passage_min_score"]() == floor
+    assert "kb_passage_min_score" not in container.search_knowledge.kwargs  # search: unfiltered
 
 
 def test_tests_of_other_features_get_no_background_triage_unless_asked() -> None:

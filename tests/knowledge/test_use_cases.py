@@ -29,6 +29,7 @@ from application.use_cases.knowledge.reindex_collection import ReindexCollection
 from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledge,
     SearchKnowledgeHandler,
+    similar_enough,
 )
 from application.use_cases.knowledge.suggest_articles import SuggestArticlesHandler
 from domain.errors import InvalidValue
@@ -264,6 +265,43 @@ async def test_suggestions_give_one_per_article(kb: KnowledgeBase) -> None:
     assert await suggest("hi") == []
     with pytest.raises(InvalidValue):
         await suggest("shipping", limit=11)
+
+
+# A floor on the hashing embedder's scale (the one these tests use).
+PASSAGE_FLOOR = 0.3
+
+
+@pytest.mark.parametrize("floor", [0.0, PASSAGE_FLOOR])
+async def test_only_articles_similar_enough_to_the_query_are_suggested(
+    kb: KnowledgeBase, floor: float
+) -> None:
+    await ingest(kb, *ARTICLES)
+    suggest = SuggestArticlesHandler(kb, SearchKnowledgeHandler(kb), kb_passage_min_score=floor)
+    best: dict[str, float] = {}
+    for match in await search(kb, "I forgot my password", limit=10):
+        best[match.chunk.document_id] = max(match.similarity, best.get(match.chunk.document_id, -1))
+    assert best["password-reset"] >= PASSAGE_FLOOR > max(best["refunds"], best["shipping"])
+    found = [s.document_id for s in await suggest("I forgot my password", limit=3)]
+    assert found[0] == "password-reset"
+    assert set(found) == ({"password-reset"} if floor else set(best))  # the floor decides
+    unrelated = await search(kb, "My printer shows error 42", limit=10)
+    assert unrelated and max(m.similarity for m in unrelated) < PASSAGE_FLOOR
+    printer = await suggest("My printer shows error 42", limit=3)
+    assert (printer == []) is (floor == PASSAGE_FLOOR)
+
+
+async def test_similar_enough_keeps_the_order_and_a_floor_of_0_keeps_every_match(
+    kb: KnowledgeBase,
+) -> None:
+    await ingest(kb, *ARTICLES)
+    matches = await search(kb, "I forgot my password", limit=3)
+    graded = [
+        dataclasses.replace(m, similarity=s) for m, s in zip(matches, (0.5, -0.2, 0.3), strict=True)
+    ]
+    assert similar_enough(graded, 0.0) == graded  # no floor: even a negative cosine stays
+    assert similar_enough(graded, 0.3) == [graded[0], graded[2]]  # reaching it is enough
+    assert similar_enough(graded, 0.31) == [graded[0]]
+    assert similar_enough(iter(graded), 0.6) == []
 
 
 async def _collection(kb: KnowledgeBase):  # type: ignore[no-untyped-def]

@@ -38,6 +38,8 @@ from application.use_cases.knowledge.find_similar_tickets import FindSimilarTick
 from application.use_cases.knowledge.search_knowledge import (
     SearchKnowledge,
     SearchKnowledgeHandler,
+    kb_passage,
+    similar_enough,
 )
 from domain.drafting import Draft, Passage
 from domain.drafting.inline_markdown import plain_snippet
@@ -169,18 +171,7 @@ class FirstResponseWriter:
         except (NotFound, EmbeddingSpaceMismatch) as error:
             log.info("no knowledge-base passages for ticket %s: %s", ticket.id, error)
             return []
-        return [
-            Passage(
-                id=m.chunk.id,
-                document_id=m.chunk.document_id,
-                title=m.chunk.title or m.chunk.section or m.chunk.document_id,
-                content=m.chunk.text,
-                score=m.score,
-                source="kb",
-            )
-            for m in matches
-            if m.similarity >= self._policy.kb_passage_min_score
-        ]
+        return [kb_passage(m) for m in similar_enough(matches, self._policy.kb_passage_min_score)]
 
     async def _ticket_passages(self, ticket: Ticket) -> list[Passage]:
         if self._policy.similar_tickets == 0 or ticket.id is None:

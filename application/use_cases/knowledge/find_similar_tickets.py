@@ -23,10 +23,15 @@ class FindSimilarTicketsHandler:
 
     The ticket itself is never among them; tickets deleted since they were
     indexed are skipped. An empty index gives an empty list.
+
+    `close_match` is the similarity from which a ticket counts as about the same
+    problem (SIMILAR_TICKET_MIN_SCORE, on the embedding model's scale; 0 when that
+    scale is unknown): what grounds a draft, and what the console sets apart.
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, close_match: float = 0.0) -> None:
         self._kb = kb
+        self.close_match = close_match
 
     async def __call__(self, ticket_id: int, limit: int = 5) -> list[SimilarTicket]:
         if not 1 <= limit <= MAX_SIMILAR:

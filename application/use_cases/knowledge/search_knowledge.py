@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from application.knowledge.base import (
@@ -12,6 +13,7 @@ from application.knowledge.base import (
 from application.knowledge.errors import KnowledgeUnavailable
 from application.knowledge.ranking import Candidate, rank
 from application.knowledge.vectors import as_list, dot, from_bytes
+from domain.drafting import Passage
 from domain.errors import InvalidValue
 from domain.knowledge import Chunk, MetadataFilter
 
@@ -34,13 +36,40 @@ class KnowledgeMatch:
     the results of one query, but part of it is relative to the other candidates.
     `similarity` is the cosine of the chunk's own vector with the query's, on the
     embedding model's scale only: comparable across queries, so it is what a relevance
-    floor is measured in (e.g. the knowledge-base passages of an AI draft).
+    floor is measured in (KB_PASSAGE_MIN_SCORE, see `similar_enough`).
     """
 
     chunk: Chunk
     score: float
     metadata: dict[str, str | int | float | bool]
     similarity: float
+
+
+def similar_enough(
+    matches: Iterable[KnowledgeMatch], min_similarity: float
+) -> list[KnowledgeMatch]:
+    """The matches whose `similarity` reaches `min_similarity`, in their order.
+
+    The one relevance floor (KB_PASSAGE_MIN_SCORE) of every place that shows a passage
+    as an answer: an AI draft's passages, the knowledge chat's, article suggestions.
+    A floor of 0 (or below) is no floor: every match is kept, whatever its cosine.
+    """
+    if min_similarity <= 0:
+        return list(matches)
+    return [m for m in matches if m.similarity >= min_similarity]
+
+
+def kb_passage(match: KnowledgeMatch) -> Passage:
+    """The match as a passage an answer may quote and cite (AI drafts, the knowledge chat)."""
+    chunk = match.chunk
+    return Passage(
+        id=chunk.id,
+        document_id=chunk.document_id,
+        title=chunk.title or chunk.section or chunk.document_id,
+        content=chunk.text,
+        score=match.score,
+        source="kb",
+    )
 
 
 class SearchKnowledgeHandler:

@@ -7,6 +7,7 @@ from application.use_cases.knowledge.search_knowledge import (
     KnowledgeMatch,
     SearchKnowledge,
     SearchKnowledgeHandler,
+    similar_enough,
 )
 from domain.drafting.inline_markdown import plain_snippet
 from domain.errors import InvalidValue
@@ -26,13 +27,21 @@ class Suggestion:
 class SuggestArticlesHandler:
     """Deflection: the few articles that may answer what a customer is typing.
 
-    One suggestion per document (its best chunk), at most 10; a query shorter
-    than 3 characters gets none rather than noise.
+    One suggestion per document (its best-ranked chunk among those similar
+    enough), at most 10. Only chunks whose similarity to the query reaches
+    `kb_passage_min_score` count (KB_PASSAGE_MIN_SCORE, the floor of AI drafts
+    and the knowledge chat), so an article is suggested only when its most
+    similar chunk clears the floor, and a query about something the knowledge
+    base does not cover gets none rather than whatever ranks first. A query
+    shorter than 3 characters gets none rather than noise.
     """
 
-    def __init__(self, kb: KnowledgeBase, search: SearchKnowledgeHandler) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, search: SearchKnowledgeHandler, kb_passage_min_score: float = 0.0
+    ) -> None:
         self._kb = kb
         self._search = search
+        self._min_similarity = kb_passage_min_score
 
     async def __call__(
         self, query: str, collection: str | None = None, limit: int = 3
@@ -45,7 +54,7 @@ class SuggestArticlesHandler:
             SearchKnowledge(query=query, collection=collection, limit=min(50, limit * 4))
         )
         best: dict[str, KnowledgeMatch] = {}
-        for match in matches:
+        for match in similar_enough(matches, self._min_similarity):
             best.setdefault(match.chunk.document_id, match)
         return [
             Suggestion(

@@ -346,4 +346,5 @@ class SimilarTicketsController(Controller):
                 )
                 for s in found
             ],
+            close_match=find_similar_tickets.close_match,
         )

@@ -147,3 +147,10 @@ class SimilarTicket(msgspec.Struct):
 class SimilarTicketsResponse(msgspec.Struct):
     ticket_id: int
     similar: list[SimilarTicket]
+    close_match: Annotated[
+        float,
+        msgspec.Meta(
+            description="Score from which a ticket is about the same problem (what grounds an "
+            "AI draft: SIMILAR_TICKET_MIN_SCORE); 0 when the embedding model's scale is unknown"
+        ),
+    ]

@@ -1193,6 +1193,8 @@ export interface components {
         SimilarTicketsResponse: {
             ticket_id: number;
             similar: components["schemas"]["SimilarTicket"][];
+            /** @description Score from which a ticket is about the same problem (what grounds an AI draft: SIMILAR_TICKET_MIN_SCORE); 0 when the embedding model's scale is unknown */
+            close_match: number;
         };
         /** Sla */
         Sla: {

@@ -57,7 +57,7 @@ export class FakeApi {
     const account = options.account ?? theAgent;
     vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => this.handle(new Request(input, init)));
     // Side panels of the ticket pages answer "nothing found" unless a test says otherwise.
-    this.on("GET", "/api/tickets/:id/similar", (_, { id }) => json({ ticket_id: Number(id), similar: [] }));
+    this.on("GET", "/api/tickets/:id/similar", (_, { id }) => json({ ticket_id: Number(id), similar: [], close_match: 0 }));
     // The AI panels of a ticket: nothing done yet, nothing known, unless a test says otherwise.
     this.on("GET", "/api/tickets/:id/ai", (_, { id }) => json({ ticket_id: Number(id), triage: null, drafts: [], job: null }));
     this.on("GET", "/api/ai/categories", () => json({ items: [] }));

@@ -52,8 +52,10 @@ export async function suggestArticles(q: string, n = 3): Promise<Suggestion[]> {
   return (await fetchData(api.GET("/api/kb/suggest", { params: { query: { q, n } } }))).suggestions;
 }
 
-export async function similarTickets(ticketId: number, n = 5): Promise<SimilarTicket[]> {
-  return (await fetchData(api.GET("/api/tickets/{ticket_id}/similar", { params: { path: { ticket_id: ticketId }, query: { n } } }))).similar;
+/** Past tickets like this one, and the score from which one is about the same problem (0: unknown scale). */
+export async function similarTickets(ticketId: number, n = 5): Promise<{ similar: SimilarTicket[]; closeMatch: number }> {
+  const found = await fetchData(api.GET("/api/tickets/{ticket_id}/similar", { params: { path: { ticket_id: ticketId }, query: { n } } }));
+  return { similar: found.similar, closeMatch: found.close_match };
 }
 
 export interface UploadOptions {

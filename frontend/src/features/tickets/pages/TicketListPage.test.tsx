@@ -134,8 +134,10 @@ describe("ticket list", () => {
     const user = userEvent.setup({ delay: null });
     const { router } = renderApp("/tickets");
 
-    const row = (await screen.findByRole("link", { name: "Cannot log in" })).closest("tr") as HTMLElement;
+    await screen.findByRole("link", { name: "Cannot log in" });
+    // The phone layout replaces the table once the breakpoint is known: take the row after that.
     await waitFor(() => expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual(["Ticket"]));
+    const row = screen.getByRole("link", { name: "Cannot log in" }).closest("tr") as HTMLElement;
     const cell = within(row);
     expect(cell.getByText("Open")).toBeInTheDocument();
     expect(cell.getByText("Urgent")).toBeInTheDocument();
