@@ -13,7 +13,9 @@ Loading: PostgreSQL by COPY (asyncpg's binary copy), with foreign-key triggers o
 the transaction; SQLite by `executemany` in one transaction with `synchronous=OFF` and
 a large page cache. Either way the secondary indexes of `tickets` and `ticket_tags` are
 dropped first and built again afterwards (one sort per index instead of a million
-random B-tree inserts), then the tables are analysed.
+random B-tree inserts), then the tables are analysed. On SQLite the triggers that keep
+the text index `tickets_fts` (migration 0010) are dropped too, the new rows indexed in
+one statement and the triggers created again (about three times faster than row by row).
 """
 
 from __future__ import annotations
@@ -237,12 +239,26 @@ def load_sqlite(
         ).fetchall()
         for name, _ in indexes:
             connection.execute(f"DROP INDEX {name}")
+        triggers = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'"
+        ).fetchall()
+        for name, _ in triggers:
+            connection.execute(f"DROP TRIGGER {name}")
+        (loaded,) = connection.execute("SELECT coalesce(max(id), 0) FROM tickets").fetchone()
         if with_people:
             columns = ("id", "email", "name", "created_at", "role", "active")
             connection.executemany(_insert_sql("users", columns), _sqlite_rows(people()))
         connection.executemany(_insert_sql("tickets", TICKET_COLUMNS), tickets)
         connection.executemany(_insert_sql("ticket_tags", TAG_COLUMNS), tags)
         for _, sql in indexes:
+            connection.execute(sql)
+        if triggers:
+            connection.execute(
+                "INSERT INTO tickets_fts (rowid, title, content)"
+                " SELECT id, title, content FROM tickets WHERE id > ?",
+                (loaded,),
+            )
+        for _, sql in triggers:
             connection.execute(sql)
         connection.execute("COMMIT")
         connection.execute("ANALYZE")

@@ -5,7 +5,11 @@ On PostgreSQL, migration 0009 adds trigram GIN indexes on `lower(title)` and
 which serve exactly the LIKE written here. They are not declared on the tables:
 SQLAlchemy cannot declare an index for one dialect only, so the schema-drift test
 leaves these names out (POSTGRES_ONLY_INDEXES).
-SQLite and MariaDB scan the tickets for `q`.
+On SQLite, the ticket repository adds to this LIKE a condition on the FTS5 trigram
+index of migration 0010 (adapters/sql/ticket_text_index.py), for texts of three
+characters or more (with exceptions explained there): the index finds the candidate
+tickets, this LIKE still decides. MariaDB scans the tickets for `q`; every database
+scans the users for theirs.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +15,7 @@ from adapters.sql.rows import ticket_from_row, ticket_to_row
 from adapters.sql.sla_breach import refresh_breach_at
 from adapters.sql.tables import ticket_tags, tickets
 from adapters.sql.text_search import contains_text
+from adapters.sql.ticket_text_index import index_query, indexed_candidates, indexed_count
 from application.errors import StaleVersion
 from application.ports.ticket_repository import TicketLabels
 from application.queries import Page, TicketQuery
@@ -181,13 +183,21 @@ class SqlTicketRepository:
         await self._connection.execute(delete(tickets).where(tickets.c.id == ticket_id))
 
     async def list(self, query: TicketQuery) -> Page[Ticket]:
-        conditions = _conditions(query)
+        conditions = scanned = _conditions(query)
+        # SQLite: the text index of migration 0010 finds `q`'s candidates; the LIKE decides.
+        text_index = None
+        if query.text and self._connection.dialect.name == "sqlite":
+            text_index = index_query(query.text)
+        if text_index is not None:
+            conditions = [*scanned, indexed_candidates(text_index)]
         total = None
         if query.after is None:
             counted = await self._connection.scalar(
                 select(func.count()).select_from(tickets).where(*conditions)
             )
             total = int(counted or 0)
+        if text_index is not None and await self._walking_is_cheaper(query, total, text_index):
+            conditions = scanned
         column = tickets.c[query.sort.column]
         if query.sort.descending:
             order = (column.desc(), tickets.c.id.desc())
@@ -222,6 +232,24 @@ class SqlTicketRepository:
         tags = await self._tags_of([row["id"] for row in rows])
         items = [ticket_from_row(row, tags[row["id"]]) for row in rows]
         return Page(items, total, query.page, more)
+
+    async def _walking_is_cheaper(self, query: TicketQuery, matches: int | None, text: str) -> bool:
+        """Whether the page should walk the sort order's index and check each ticket's text,
+        rather than fetch and sort every ticket that the text index finds.
+
+        A walk reads about (offset + page size) x tickets / matches tickets before its page
+        is full; the index reads every match. So a word in most tickets walks, a rare one
+        uses the index. A keyset page is not counted: the index's own count stands in,
+        counting only as far as it takes to decide.
+        """
+        if matches == 0:
+            return False
+        tickets_at_most = int(await self._connection.scalar(select(func.max(tickets.c.id))) or 0)
+        needed = query.page.offset + query.page.page_size
+        if matches is None:
+            enough = math.isqrt(needed * tickets_at_most) + 1
+            matches = int(await self._connection.scalar(indexed_count(text, enough)) or 0)
+        return needed * tickets_at_most < matches * matches
 
     async def record_first_response(self, ticket: Ticket) -> None:
         await self._connection.execute(

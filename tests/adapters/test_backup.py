@@ -17,11 +17,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from adapters.sql.backup import BackupError, export_database, import_database
 from adapters.sql.engine import create_engine
 from adapters.sql.migrate import upgrade_database
+from adapters.sql.ticket_text_index import INDEX
 from adapters.sql.unit_of_work import SqlUnitOfWorkFactory
+from application.queries import TicketQuery
 from entrypoints.cli import main
 from tests.builders import a_user
 from tests.http.servers import fresh_api, running_server, settings_for
@@ -143,6 +146,26 @@ async def test_a_restored_database_hands_out_new_ids(
         await engine.dispose()
 
     assert user.id is not None and user.id > max(restored_ids)
+
+
+async def test_a_restore_into_sqlite_fills_the_ticket_text_index(
+    source_database: str, sqlite_url: str
+) -> None:
+    """The import writes tickets by plain INSERTs; the triggers of migration 0010 index them."""
+    header, rows = await _export(source_database)
+    await _import(sqlite_url, _as_text(header, rows))
+
+    engine = create_engine(sqlite_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(
+                text(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('integrity-check', 1)")
+            )
+        async with SqlUnitOfWorkFactory(engine)(read_only=True) as uow:
+            page = await uow.tickets.list(TicketQuery(text="DECLINED"))
+    finally:
+        await engine.dispose()
+    assert [t.title for t in page.items] == ["Card declined"]
 
 
 async def test_import_refuses_a_database_that_is_not_empty(

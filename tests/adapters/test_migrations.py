@@ -4,7 +4,8 @@
 migrations are written separately; these tests fail when they drift apart:
 a column, index, constraint or foreign key that one has and the other lacks,
 or — on SQLite, where `batch_alter_table` rebuilds tables — a table that lost
-AUTOINCREMENT and would hand a deleted row's id to the next one.
+AUTOINCREMENT and would hand a deleted row's id to the next one, or `tickets` lost
+the triggers that keep its text index (migration 0010) in step.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine as create_sync_engine
@@ -23,16 +25,13 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.sql.engine import create_engine
-from adapters.sql.migrate import upgrade_database
-from adapters.sql.schema import metadata
+from adapters.sql.migrate import alembic_config, upgrade_database
+from adapters.sql.schema import compared_by_alembic, metadata
 from adapters.sql.text_search import POSTGRES_ONLY_INDEXES
+from adapters.sql.ticket_text_index import INDEX, SQLITE_ONLY_TABLES, SQLITE_ONLY_TRIGGERS
 from adapters.sql.urls import async_database_url
+from tests.adapters.raw_rows import insert_raw_tickets
 from tests.databases import POSTGRES_SERVER_URL
-
-
-def _declared_or_compared(_object: Any, name: Any, type_: str, *_: Any) -> bool:
-    """Leave out PostgreSQL's trigram indexes, which the tables cannot declare."""
-    return not (type_ == "index" and name in POSTGRES_ONLY_INDEXES)
 
 
 def _differences(connection: Any) -> list[Any]:
@@ -41,7 +40,7 @@ def _differences(connection: Any) -> list[Any]:
         opts={
             "compare_type": True,
             "compare_server_default": False,
-            "include_object": _declared_or_compared,
+            "include_object": compared_by_alembic,
         },
     )
     return compare_metadata(context, metadata)
@@ -69,6 +68,51 @@ def test_sqlite_tables_keep_autoincrement_through_every_migration(sqlite_url: st
     }
     built = {name: "AUTOINCREMENT" in created[name] for name in declared}
     assert built == declared
+
+
+def _sqlite_objects(sqlite_url: str) -> dict[str, set[str]]:
+    engine = create_sync_engine(sqlite_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT type, name FROM sqlite_master")).all()
+    engine.dispose()
+    found: dict[str, set[str]] = {}
+    for kind, name in rows:
+        found.setdefault(kind, set()).add(name)
+    return found
+
+
+def test_sqlite_has_the_text_index_and_the_triggers_that_keep_it(sqlite_url: str) -> None:
+    objects = _sqlite_objects(sqlite_url)
+    assert objects["table"] >= SQLITE_ONLY_TABLES
+    assert objects.get("trigger", set()) >= SQLITE_ONLY_TRIGGERS
+
+
+def test_sqlite_text_index_goes_on_downgrade_and_indexes_existing_tickets_on_upgrade(
+    tmp_path: Any,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    upgrade_database(url)
+    command.downgrade(alembic_config(url), "0009")
+    objects = _sqlite_objects(url)
+    assert not objects["table"] & SQLITE_ONLY_TABLES
+    assert not objects.get("trigger", set()) & SQLITE_ONLY_TRIGGERS
+
+    engine = create_sync_engine(url)
+    with engine.begin() as connection:
+        insert_raw_tickets(connection, {7: ("Printer jams", "Paper stuck")})
+    engine.dispose()
+    upgrade_database(url)
+
+    engine = create_sync_engine(url)
+    with engine.connect() as connection:
+        found = connection.scalars(
+            text(f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH '\"stuck\"'")
+        ).all()
+        connection.execute(
+            text(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('integrity-check', 1)")
+        )
+    engine.dispose()
+    assert found == [7]
 
 
 @pytest.mark.parametrize("server", ["postgres_url", "mariadb_url"])

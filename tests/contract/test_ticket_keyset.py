@@ -126,3 +126,33 @@ async def test_the_priority_key_is_the_urgency_rank(uow_factory, tied):
         )
     assert TicketPriority.URGENT not in {t.priority for t in page.items}
     assert [t.id for t in page.items] == _expected(tied, sort)[len(urgent) :]
+
+
+@pytest.mark.parametrize("text", ["printer", "screen"])
+async def test_text_search_pages_by_number_and_by_cursor_alike(uow_factory, text):
+    """On SQLite, pages of a word in most tickets walk the sort order, pages of a rarer one
+    (and deep ones) come from the text index: the pages are the same either way."""
+    (user,) = await add_users(uow_factory)
+    tickets = await add_tickets(
+        uow_factory,
+        *(
+            a_ticket(
+                user.id,
+                title=f"{'Screen' if n % 4 == 0 else 'Printer'} {n}",
+                now=T0 + timedelta(minutes=(n * 7) % 5),
+            )
+            for n in range(17)
+        ),
+    )
+    sort = TicketSort.CREATED_AT_DESC
+    expected = _expected([t for t in tickets if text in t.title.lower()], sort)
+    numbered = []
+    async with uow_factory(read_only=True) as uow:
+        for number in range(1, 6):
+            query = TicketQuery(sort=sort, text=text, page=PageRequest(number, 3))
+            numbered.extend(t.id for t in (await uow.tickets.list(query)).items)
+    by_cursor, _ = await _walk(
+        uow_factory, TicketQuery(sort=sort, text=text, page=PageRequest(1, 3))
+    )
+    assert numbered == expected
+    assert [i for p in by_cursor for i in p] == expected

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from application.queries import PageRequest, TicketQuery, TicketSort
-from domain.tickets import Ticket, TicketPriority, TicketStatus
+from domain.tickets import Ticket, TicketChanges, TicketPriority, TicketStatus
 from tests.builders import a_ticket
 from tests.contract.helpers import add_tickets, add_users
 from tests.fakes import T0
@@ -354,3 +354,132 @@ async def test_text_ignores_case_beyond_ascii(uow_factory, text):
     )
     expected = [german.id] if text == "straße" else [french.id]
     assert await listed(uow_factory, text=text) == expected
+
+
+# --- texts that an index might get wrong ------------------------------------------------
+# SQLite narrows `q` with an FTS5 trigram index (adapters/sql/ticket_text_index.py) whose
+# case folding is older than Python's `lower()`, and whose query language gives meaning to
+# quotes, `*`, `^`, `:`, `-`, NEAR, AND/OR/NOT and parentheses: none of it may change what
+# `q` finds, on any backend.
+
+TRICKY = {
+    "quotes": ('Say "hello" to Bob\'s printer', "Quotes \"double\" and 'single'"),
+    "percent": ("Discount 100% off_now", r"Path C:\Temp\new and 50%_x"),
+    "emoji": ("Emoji 😀😀😀 party 🎉", "Ünïcödé ✓ STRAßE à l'ÉCOLE"),
+    "scripts": ("ᲐᲑᲒᲓ Mtavruli title", "ᎠᎡᎢᎣ Cherokee capitals"),
+    "dotted": ("Visit İSTANBUL office", "Sent to ABİ"),
+    "syntax": ("FTS syntax: NEAR(a b) OR x* AND ^col:", "minus -word NOT (parens)"),
+    "greek": ("ΟΔΟΣ Σ greek", "Plain words"),
+}
+
+
+@pytest.fixture
+async def tricky(uow_factory) -> dict[str, int]:
+    (user,) = await add_users(uow_factory)
+    tickets = {
+        name: a_ticket(user.id, title=title, content=content, now=T0 + timedelta(minutes=n))
+        for n, (name, (title, content)) in enumerate(TRICKY.items())
+    }
+    await add_tickets(uow_factory, *tickets.values())
+    return {name: ticket.id for name, ticket in tickets.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"hello"', ["quotes"]),
+        ('say "hel', ["quotes"]),
+        ('""', []),
+        ('"', ["quotes"]),
+        ("bob's", ["quotes"]),
+        ("'single'", ["quotes"]),
+        ("100%", ["percent"]),
+        ("%_x", ["percent"]),
+        ("% off_", ["percent"]),
+        ("%%%", []),
+        ("___", []),
+        (r"c:\temp\new", ["percent"]),
+        ("\\n", ["percent"]),
+        ("\\\\", []),
+        ("😀", ["emoji"]),
+        ("😀😀😀", ["emoji"]),
+        ("😀😀😀😀", []),
+        ("party 🎉", ["emoji"]),
+        ("ünïcödé ✓", ["emoji"]),
+        ("straße", ["emoji"]),
+        ("strasse", []),
+        ("l'école", ["emoji"]),
+        ("near(a b) or x*", ["syntax"]),
+        ("^col:", ["syntax"]),
+        ("-word not (", ["syntax"]),
+        (" AND ", ["quotes", "percent", "syntax"]),
+        ("NEAR", ["syntax"]),
+        ("  ", []),
+    ],
+)
+async def test_text_with_special_characters_means_what_it_says(uow_factory, tricky, text, expected):
+    assert await listed(uow_factory, text=text) == [tricky[name] for name in expected]
+    page = await _page(uow_factory, TicketQuery(text=text))
+    assert page.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("აბგ", ["scripts"]),  # lowered Mtavruli: the SQLite index folds neither to the other
+        ("ᲐᲑᲒᲓ", ["scripts"]),
+        ("ꭱꭲꭳ cherokee", ["scripts"]),  # lowered Cherokee capitals
+        ("ᎠᎡᎢᎣ", ["scripts"]),
+        ("İSTANBUL", ["dotted"]),  # lower(): 'i' + combining dot + 'stanbul'
+        ("istanbul", []),  # ... so the plain 'i' does not match it
+        ("visit i", ["dotted"]),  # the 'i' of 'İ' lowered, at the end of the text
+        ("to abi", ["dotted"]),
+        ("ΟΔΟΣ", ["greek"]),
+        ("οδος \u03c3", ["greek"]),  # lower() writes a final sigma at a word's end
+        ("οδοσ", []),
+    ],
+)
+async def test_text_ignores_case_as_python_lower_does(uow_factory, tricky, text, expected):
+    """Where `lower()` is Python's (memory; SQLite registers it). PostgreSQL's and MariaDB's
+    own lower() fold some of these otherwise (İ, final sigma; MariaDB: Mtavruli, Cherokee)."""
+    engine = getattr(uow_factory, "engine", None)
+    if engine is not None and engine.dialect.name != "sqlite":
+        pytest.skip(f"{engine.dialect.name} lowers the stored text with its own lower()")
+    assert await listed(uow_factory, text=text) == [tricky[name] for name in expected]
+
+
+async def test_text_search_follows_edits_bulk_adds_and_deletions(uow_factory):
+    (user,) = await add_users(uow_factory)
+    (edited,) = await add_tickets(
+        uow_factory, a_ticket(user.id, title="Keyboard sticky", content="Spilled coffee")
+    )
+    bulk = [
+        a_ticket(user.id, title=f"Imported {n}", content=f"zanzibar batch {n}", now=T0)
+        for n in range(3)
+    ]
+    async with uow_factory() as uow:
+        await uow.tickets.add_many(bulk)
+        await uow.commit()
+    assert await listed(uow_factory, text="ZANZIBAR batch") == [t.id for t in bulk]
+
+    edited.apply(TicketChanges(title="Mouse broken", content="Dropped it"), T0)
+    async with uow_factory() as uow:
+        await uow.tickets.update(edited, expected_version=1)
+        await uow.commit()
+    assert await listed(uow_factory, text="keyboard") == []
+    assert await listed(uow_factory, text="coffee") == []
+    assert await listed(uow_factory, text="mouse broken") == [edited.id]
+    assert await listed(uow_factory, text="dropped") == [edited.id]
+
+    edited.apply(TicketChanges(status="pending"), T0)  # the text stays
+    async with uow_factory() as uow:
+        await uow.tickets.update(edited, expected_version=2)
+        await uow.commit()
+    assert await listed(uow_factory, text="dropped") == [edited.id]
+
+    async with uow_factory() as uow:
+        await uow.tickets.delete(edited.id)
+        await uow.tickets.delete(bulk[1].id)
+        await uow.commit()
+    assert await listed(uow_factory, text="dropped") == []
+    assert await listed(uow_factory, text="zanzibar") == [bulk[0].id, bulk[2].id]

@@ -82,20 +82,25 @@ def wipe_sqlite(database: Path) -> None:
     """Empty every table but Alembic's, and restart the id counters.
 
     This connection leaves foreign keys off, so the order does not matter and
-    tables added by later migrations are emptied too.
+    tables added by later migrations are emptied too. An FTS5 index (the ticket text
+    index of migration 0010) is emptied by its own 'delete-all' command: deleting the
+    rows of its shadow tables would break it.
     """
     connection = sqlite3.connect(database, timeout=30, isolation_level=None)
     try:
         connection.execute("BEGIN IMMEDIATE")
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
+        tables = dict(
+            connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
-            )
-        ]
+            ).fetchall()
+        )
+        indexes = [name for name, sql in tables.items() if "USING fts5" in sql]
         for table in tables:
-            connection.execute(f'DELETE FROM "{table}"')
+            if table not in indexes and not table.startswith(tuple(f"{i}_" for i in indexes)):
+                connection.execute(f'DELETE FROM "{table}"')
+        for index in indexes:
+            connection.execute(f'INSERT INTO "{index}"("{index}") VALUES (\'delete-all\')')
         if connection.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
         ).fetchone():

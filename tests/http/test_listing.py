@@ -142,6 +142,40 @@ def test_links_keep_free_text_that_needs_escaping(api: Api) -> None:
     assert len(set(seen)) == 3
 
 
+SEARCHED = (
+    'Say "hi" to the printer',
+    r"Path C:\Temp\new 50%_off",
+    "Emoji 😀😀😀 party",
+    "NEAR(a b) OR x* ^col: -word",
+    "ᲐᲑᲒᲓ Visit İSTANBUL",
+)
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"hi"', 'say "', '"', r"\temp\new", "\\", "50%_", "%", "_", "😀😀😀", "😀", "near(a b) or x*",
+     "^col:", "*", "-word", "აბგ", "visit i", "\ufffd", "'); DROP TABLE tickets; --"],
+)  # fmt: skip
+def test_free_text_with_special_characters_finds_what_it_contains(api: Api, q: str) -> None:
+    """On SQLite `q` is narrowed by an FTS5 index, whose query language gives meaning to
+    quotes, `*`, `^`, `:`, `-`, NEAR and parentheses: none of it may show through."""
+    requester = api.user()
+    created = {api.ticket(requester["id"], title=title)["id"]: title for title in SEARCHED}
+
+    response = api.client.get("/api/tickets", params={"q": q, "page_size": 100})
+
+    assert response.status_code == 200, response.text
+    expected = sorted(i for i, title in created.items() if q.lower() in title.lower())
+    assert sorted(_ids(response.json())) == expected
+
+
+def test_free_text_that_is_not_utf8_finds_nothing_and_does_not_fail(api: Api) -> None:
+    api.ticket(api.user()["id"], title="Printer on fire")
+    response = api.client.get("/api/tickets?q=%FF%FEfire%ED%A0%80")
+    assert response.status_code == 200, response.text  # undecodable bytes read as U+FFFD
+    assert response.json() == []
+
+
 def test_an_empty_result_still_has_a_first_and_last_page(api: Api, world) -> None:
     response = api.client.get("/api/tickets", params={"q": "no such words"})
 

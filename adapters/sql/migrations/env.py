@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from adapters.sql.engine import create_engine
-from adapters.sql.schema import metadata
+from adapters.sql.schema import compared_by_alembic, metadata
 
 config = context.config
 target_metadata = metadata
@@ -20,6 +20,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=compared_by_alembic,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -36,7 +37,11 @@ async def _run_online() -> None:
 
 
 if context.is_offline_mode():
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        include_object=compared_by_alembic,
+    )
     with context.begin_transaction():
         context.run_migrations()
 else:
