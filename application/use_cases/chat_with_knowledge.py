@@ -33,6 +33,9 @@ MAX_QUERY_CHARS = 2_000
 MAX_HISTORY = 20
 MAX_RESULTS = 10
 NOTHING_FOUND = "The knowledge base has nothing on this yet."
+NO_DIRECT_ANSWER = (
+    "No step in the knowledge base answers this directly; the closest articles are listed below."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,5 +175,5 @@ class ChatWithKnowledgeHandler:
     def _extract(query: str, passages: list[Passage]) -> str:
         steps = extract_steps(query, passages, ExtractivePolicy())
         if not steps:
-            return NOTHING_FOUND
+            return NO_DIRECT_ANSWER
         return quoted_steps(steps, reply_language(query))

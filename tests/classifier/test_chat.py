@@ -10,6 +10,7 @@ from application.ai.errors import LanguageModelTimeout
 from application.errors import NotFound
 from application.ports.language_model import ChatMessage
 from application.use_cases.chat_with_knowledge import (
+    NO_DIRECT_ANSWER,
     NOTHING_FOUND,
     ChatQuestion,
     ChatWithKnowledgeHandler,
@@ -170,3 +171,14 @@ async def test_with_no_passage_similar_enough_the_answer_says_the_kb_has_nothing
     assert (extractive.answer, extractive.sources) == (NOTHING_FOUND, ())
     unfloored = await (await _chat())(ChatQuestion(PRINTER), AGENT)
     assert unfloored.sources and "[1]" in unfloored.answer  # without a floor: quoted anyway
+
+
+async def test_found_articles_without_a_step_to_quote_are_listed_not_denied() -> None:
+    kb = make_kb()
+    await IngestDocumentsHandler(kb)(
+        IngestDocuments(documents=[DocumentInput(text="→ → →", id="stub", title="Password reset")])
+    )
+    chat = ChatWithKnowledgeHandler(SearchKnowledgeHandler(kb), None)
+    answer = await chat(ChatQuestion("password reset", n_results=1), AGENT)
+    assert [m.chunk.document_id for m in answer.sources] == ["stub"]
+    assert answer.answer == NO_DIRECT_ANSWER
