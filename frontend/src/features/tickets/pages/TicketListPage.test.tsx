@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { User } from "../../../api/types";
@@ -155,6 +155,77 @@ describe("ticket list", () => {
     await user.click(screen.getByTitle("2"));
     await waitFor(() => expect(api.sent("/api/tickets").at(-1)?.url.searchParams.get("page")).toBe("2"));
     expect(api.sent("/api/tickets").at(-1)?.url.searchParams.get("sort")).toBe("-priority");
+  });
+
+  it("shows every filter at once on a desktop, with no Filters button", async () => {
+    fakeBackend();
+    renderApp("/tickets?status=open&priority=high");
+    await screen.findByRole("link", { name: "Cannot log in" });
+
+    const form = screen.getByRole("form", { name: "Ticket filters" });
+    for (const name of ["Status", "Priority", "SLA", "Requester"]) {
+      expect(within(form).getByRole("combobox", { name })).toBeInTheDocument();
+    }
+    expect(within(form).getByRole("searchbox", { name: "Search" })).toBeInTheDocument();
+    expect(within(form).getByRole("searchbox", { name: "Tag" })).toBeInTheDocument();
+    expect(within(form).getByRole("button", { name: "Clear filters" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Filters/ })).not.toBeInTheDocument();
+  });
+
+  it("on a phone keeps the search and folds the other filters behind a Filters button counting those set", async () => {
+    setScreenWidth(390);
+    const api = fakeBackend();
+    const user = userEvent.setup({ delay: null });
+    const { router } = renderApp("/tickets?status=open&priority=high");
+    await screen.findByRole("link", { name: "Cannot log in" });
+
+    // The phone layout replaces the desktop one once the breakpoint is known.
+    const toggle = await screen.findByRole("button", { name: "Filters (2)" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(screen.getByRole("searchbox", { name: "Search" })).toBeInTheDocument();
+    for (const name of ["Status", "Priority", "SLA", "Requester"]) {
+      expect(screen.queryByRole("combobox", { name })).not.toBeInTheDocument();
+    }
+    expect(screen.queryByRole("searchbox", { name: "Tag" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Clear filters" })).not.toBeInTheDocument();
+
+    // The search works without opening the panel, and is not counted: it is always in sight.
+    await user.type(screen.getByRole("searchbox", { name: "Search" }), "printer{Enter}");
+    await waitFor(() => expect(api.sent("/api/tickets").at(-1)?.url.searchParams.get("q")).toBe("printer"));
+    expect(screen.getByRole("button", { name: "Filters (2)" })).toBeInTheDocument();
+
+    // The keyboard opens the panel in place; it holds the URL's values.
+    act(() => toggle.focus());
+    await user.keyboard("{Enter}");
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const panel = screen.getByRole("group", { name: "More filters" });
+    expect(toggle).toHaveAttribute("aria-controls", panel.id);
+    expect(within(panel).getByRole("combobox", { name: "Status" }).closest(".ant-select")).toHaveTextContent("Open");
+    expect(within(panel).getByRole("combobox", { name: "Priority" }).closest(".ant-select")).toHaveTextContent("High");
+    expect(within(panel).getByRole("combobox", { name: "Requester" })).toBeInTheDocument();
+    expect(within(panel).getByRole("searchbox", { name: "Tag" })).toBeInTheDocument();
+
+    // A filter chosen in the panel goes to the URL and the request, next to the others.
+    await user.click(within(panel).getByRole("combobox", { name: "SLA" }));
+    await user.click(await screen.findByTitle("Breached"));
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("sla")).toBe("breached"));
+    await waitFor(() => {
+      const query = api.sent("/api/tickets").at(-1)?.url.searchParams;
+      expect(query?.get("sla")).toBe("breached");
+      expect(query?.get("status")).toBe("open");
+      expect(query?.get("priority")).toBe("high");
+      expect(query?.get("q")).toBe("printer");
+    });
+    expect(screen.getByRole("button", { name: "Filters (3)" })).toHaveAttribute("aria-expanded", "true");
+
+    // Clearing empties the URL and the count; pressing Filters again folds the panel away.
+    await user.click(within(panel).getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(router.state.location.search).toBe(""));
+    await waitFor(() => expect(api.sent("/api/tickets").at(-1)?.url.searchParams.has("status")).toBe(false));
+    expect(screen.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+    await user.click(screen.getByRole("button", { name: "Filters" }));
+    expect(screen.getByRole("button", { name: "Filters" })).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("combobox", { name: "Status" })).not.toBeInTheDocument();
   });
 
   it("says so when no ticket matches", async () => {
