@@ -25,7 +25,13 @@ const heading = (text: string) => (
   </Typography.Title>
 );
 
-/** Which model wrote the draft, how fast, and how it is labelled (extractive drafts say so). */
+/** Milliseconds as people read them: "850 ms", "2.4 s". */
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Which model wrote the draft, how fast (a language model's; an extractive draft takes no time
+ * worth showing), and how it is labelled (extractive drafts say so). */
 function DraftFacts({ draft }: { draft: Draft }) {
   const tokens = draft.prompt_tokens !== null || draft.completion_tokens !== null;
   return (
@@ -38,7 +44,11 @@ function DraftFacts({ draft }: { draft: Draft }) {
         <Tag color="purple">{draft.model}</Tag>
       )}
       {draft.language ? <Tag title={`Language: ${draft.language}`}>{languageName(draft.language)}</Tag> : null}
-      {draft.latency_ms !== null ? <Typography.Text type="secondary">{Math.round(draft.latency_ms)} ms</Typography.Text> : null}
+      {draft.latency_ms !== null && !isExtractive(draft) ? (
+        <Typography.Text type="secondary" title="How long the language model took to write it">
+          written in {formatDuration(draft.latency_ms)}
+        </Typography.Text>
+      ) : null}
       {tokens ? (
         <Typography.Text type="secondary">
           · {draft.prompt_tokens ?? "?"} + {draft.completion_tokens ?? "?"} tokens

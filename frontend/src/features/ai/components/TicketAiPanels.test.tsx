@@ -62,6 +62,16 @@ describe("the AI panels of a ticket", () => {
     const draft = await within(await aiPanel()).findByRole("article", { name: "Draft #7" });
     expect(within(draft).getByText("German")).toHaveAttribute("title", "Language: de");
     expect(within(draft).queryByText("de")).not.toBeInTheDocument();
+    // An extractive draft takes no time worth showing (its latency_ms here is 42.4).
+    expect(draft).not.toHaveTextContent(/written in|\d ms/);
+  });
+
+  it("says how long a language model took to write a draft", async () => {
+    fakeBackend(aTicketAi({ ticket_id: 4, drafts: [aDraft({ id: 8, model: "openai/gpt-4o-mini", latency_ms: 2440 })] }));
+    renderApp("/tickets/4");
+
+    const written = await within(await aiPanel()).findByRole("article", { name: "Draft #8" });
+    expect(within(written).getByText("written in 2.4 s")).toBeInTheDocument();
   });
 
   it("applies the category, priority and a tag with If-Match, and overrides the category", async () => {
