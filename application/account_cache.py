@@ -21,6 +21,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from application.ports import Clock
+from application.unit_of_work_wrapper import (
+    WritingUnitOfWorkWrapper,
+    WritingUnitOfWorkWrapperFactory,
+)
 from domain.access import Actor
 from domain.users import User
 
@@ -77,44 +81,34 @@ class AccountCache:
         self._entries.clear()
 
 
-class AccountWatchingUnitOfWorkFactory:
+class AccountWatchingUnitOfWorkFactory(WritingUnitOfWorkWrapperFactory):
     """Wraps a unit-of-work factory: accounts that a committed unit of work updated or
     deleted are forgotten by the cache. Read-only units of work pass through."""
 
     def __init__(self, inner: Any, cache: AccountCache) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._cache = cache
 
-    def __call__(self, *, read_only: bool = False) -> Any:
-        uow = self._inner(read_only=read_only)
-        if read_only or not self._cache.enabled:
-            return uow
+    @property
+    def wraps(self) -> bool:
+        return self._cache.enabled
+
+    def _wrap(self, uow: Any) -> _WatchingUnitOfWork:
         return _WatchingUnitOfWork(uow, self._cache)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
-
-class _WatchingUnitOfWork:
+class _WatchingUnitOfWork(WritingUnitOfWorkWrapper):
     def __init__(self, inner: Any, cache: AccountCache) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._cache = cache
         self._changed: set[int] = set()
 
-    async def __aenter__(self) -> _WatchingUnitOfWork:
-        await self._inner.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc_info: Any) -> None:
+    def _drop_notes(self) -> None:
         self._changed.clear()
-        await self._inner.__aexit__(*exc_info)
 
     @property
     def users(self) -> _WatchedUsers:
         return _WatchedUsers(self._inner.users, self._changed)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
     async def commit(self) -> None:
         try:
@@ -124,10 +118,6 @@ class _WatchingUnitOfWork:
             if self._changed:
                 self._cache.forget(set(self._changed))
                 self._changed.clear()
-
-    async def rollback(self) -> None:
-        self._changed.clear()
-        await self._inner.rollback()
 
 
 class _WatchedUsers:

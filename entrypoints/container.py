@@ -27,6 +27,7 @@ from application.ai.retraining import LabelCountingUnitOfWorkFactory, Retraining
 from application.ai.stored_models import StoredTriageModels
 from application.ai.triage import TriageSuggester
 from application.jobs.runner import JobRunner
+from application.sla_policy_cache import SlaPolicyCache, SlaPolicyCachingUnitOfWorkFactory
 from application.use_cases.ai.accept_draft import AcceptDraftHandler
 from application.use_cases.ai.first_response import FirstResponseWriter, RetrievalPolicy
 from application.use_cases.ai.get_ai_state import GetAiState
@@ -157,10 +158,20 @@ class Container(containers.DeclarativeContainer):
     )
     # Recently authenticated accounts; a committed change to an account drops it at once.
     account_cache = providers.Singleton(AccountCache, clock, settings.provided.auth_cache_seconds)
+    # The SLA policy for ticket writes; a committed change to it drops it at once.
+    sla_policy_cache = providers.Singleton(
+        SlaPolicyCache, clock, settings.provided.sla_policy_cache_seconds
+    )
     # Every use case's unit of work: committed ticket writes are indexed for similar tickets.
     unit_of_work = providers.Singleton(
         TicketIndexingUnitOfWorkFactory,
-        providers.Singleton(AccountWatchingUnitOfWorkFactory, storage_unit_of_work, account_cache),
+        providers.Singleton(
+            SlaPolicyCachingUnitOfWorkFactory,
+            providers.Singleton(
+                AccountWatchingUnitOfWorkFactory, storage_unit_of_work, account_cache
+            ),
+            sla_policy_cache,
+        ),
         ticket_indexer,
         clock,
     )

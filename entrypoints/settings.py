@@ -107,6 +107,7 @@ class Settings:
     access_token_expire_minutes: int = 30
     session_max_hours: int = 12  # renewed tokens never outlive the sign-in by more than this
     auth_cache_seconds: int = 5  # 0: every request looks its account up (docs/security.md)
+    sla_policy_cache_seconds: int = 5  # 0: every ticket write reads the SLA policy
     allow_signup: bool | None = None
     admin_email: str | None = None
     admin_password: str | None = field(default=None, repr=False)
@@ -208,6 +209,9 @@ class Settings:
             ),
             auth_cache_seconds=_int(
                 env, "AUTH_CACHE_SECONDS", defaults.auth_cache_seconds, low=0, high=300
+            ),
+            sla_policy_cache_seconds=_int(
+                env, "SLA_POLICY_CACHE_SECONDS", defaults.sla_policy_cache_seconds, low=0, high=300
             ),
             allow_signup=_bool(env, "ALLOW_SIGNUP", True) if env.get("ALLOW_SIGNUP") else None,
             admin_email=env.get("ADMIN_EMAIL") or None,

@@ -74,6 +74,10 @@ class MemoryTicketRepository:
         ticket = self._state.tickets.get(ticket_id)
         return copy.deepcopy(ticket) if ticket else None
 
+    async def get_many(self, ticket_ids: Sequence[int]) -> dict[int, Ticket]:
+        found = (self._state.tickets.get(i) for i in dict.fromkeys(ticket_ids))
+        return {t.id: copy.deepcopy(t) for t in found if t is not None and t.id is not None}
+
     async def update(self, ticket: Ticket, *, expected_version: int) -> None:
         assert ticket.id is not None
         stored = self._state.tickets.get(ticket.id)

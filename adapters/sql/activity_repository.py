@@ -26,7 +26,7 @@ class SqlActivityRepository:
         self._connection = connection
 
     async def add(self, activity: Activity) -> None:
-        result = await self._connection.execute(insert(ticket_activity).values(_row(activity)))
+        result = await self._connection.execute(insert(ticket_activity), _row(activity))
         activity.id = result.inserted_primary_key[0]  # type: ignore[index]
 
     async def add_many(self, entries: Sequence[Activity]) -> None:

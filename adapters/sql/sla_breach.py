@@ -9,7 +9,7 @@ transaction and under the row lock that update took, cannot.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, case, func, null, update
+from sqlalchemy import ColumnElement, bindparam, case, func, null, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.tables import tickets
@@ -47,7 +47,12 @@ def breach_at_expression() -> ColumnElement:
     )
 
 
+_REFRESH = (
+    update(tickets)
+    .where(_t.id == bindparam("breach_of"))
+    .values(sla_breach_at=breach_at_expression())
+)  # built once: it runs on every ticket update
+
+
 async def refresh_breach_at(connection: AsyncConnection, ticket_id: int) -> None:
-    await connection.execute(
-        update(tickets).where(_t.id == ticket_id).values(sla_breach_at=breach_at_expression())
-    )
+    await connection.execute(_REFRESH, {"breach_of": ticket_id})

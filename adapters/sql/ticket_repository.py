@@ -22,6 +22,8 @@ from application.queries import Page, TicketQuery
 from domain.tickets import Ticket, TicketPriority
 from domain.tickets.sla_clock import SlaStatus
 
+_GET_MANY_BATCH = 500  # ids per statement, well below every database's limit
+
 
 def _conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
@@ -94,7 +96,8 @@ class SqlTicketRepository:
         self._connection = connection
 
     async def add(self, ticket: Ticket) -> None:
-        result = await self._connection.execute(insert(tickets).values(ticket_to_row(ticket)))
+        # The row as parameters, not `.values(...)`: no expression to build per ticket.
+        result = await self._connection.execute(insert(tickets), ticket_to_row(ticket))
         ticket.id = result.inserted_primary_key[0]  # type: ignore[index]
         await analytics_facts.ticket_added(self._connection, ticket.id)  # type: ignore[arg-type]
         await self._write_tags(ticket)
@@ -160,6 +163,20 @@ class SqlTicketRepository:
             return None
         tags = [row["tag_of_ticket"] for row in rows if row["tag_of_ticket"] is not None]
         return ticket_from_row(rows[0], tags)
+
+    async def get_many(self, ticket_ids: Sequence[int]) -> dict[int, Ticket]:
+        wanted = [i for i in dict.fromkeys(ticket_ids) if storable_id(i)]
+        found: dict[int, Ticket] = {}
+        for start in range(0, len(wanted), _GET_MANY_BATCH):  # two statements a batch
+            part = wanted[start : start + _GET_MANY_BATCH]
+            rows = (
+                (await self._connection.execute(select(tickets).where(tickets.c.id.in_(part))))
+                .mappings()
+                .all()
+            )
+            tags = await self._tags_of([row["id"] for row in rows])
+            found.update((row["id"], ticket_from_row(row, tags[row["id"]])) for row in rows)
+        return found
 
     async def update(self, ticket: Ticket, *, expected_version: int) -> None:
         result = await self._connection.execute(

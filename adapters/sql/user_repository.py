@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -15,6 +15,9 @@ from adapters.sql.text_search import contains_text
 from application.errors import EmailAlreadyRegistered, UserStillReferenced
 from application.queries import Page, UserQuery
 from domain.users import Role, User
+
+# Built once: every ticket write checks its users.
+_EXISTING_IDS = select(users.c.id).where(users.c.id.in_(bindparam("ids", expanding=True)))
 
 
 class SqlUserRepository:
@@ -74,9 +77,7 @@ class SqlUserRepository:
         user_ids = [uid for uid in user_ids if storable_id(uid)]
         if not user_ids:
             return set()
-        found = await self._connection.scalars(
-            select(users.c.id).where(users.c.id.in_(list(user_ids)))
-        )
+        found = await self._connection.scalars(_EXISTING_IDS, {"ids": list(user_ids)})
         return set(found)
 
     async def list(self, query: UserQuery) -> Page[User]:

@@ -31,6 +31,9 @@ class TicketRepository(Protocol):
 
     async def get(self, ticket_id: int) -> Ticket | None: ...
 
+    async def get_many(self, ticket_ids: Sequence[int]) -> dict[int, Ticket]:
+        """The tickets of `ticket_ids` that exist, by id, each as `get` gives it."""
+
     async def labels_after(self, after_id: int, limit: int) -> list[TicketLabels]:
         """The texts and labels of up to `limit` tickets with ids above `after_id`, by id.
 

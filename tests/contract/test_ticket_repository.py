@@ -223,3 +223,27 @@ async def test_the_id_of_a_deleted_ticket_is_not_given_to_a_new_one(uow_factory)
         await uow.commit()
     second = await add_ticket(uow_factory, requester.id)
     assert second.id != first.id
+
+
+async def test_get_many_reads_each_existing_ticket_as_get_does(uow_factory):
+    requester, agent = await add_users(uow_factory, 2)
+    tagged, plain, gone = await add_tickets(
+        uow_factory,
+        a_ticket(requester.id, tags=["zeta", "alpha", "mid"], assignee_id=agent.id),
+        a_ticket(requester.id, title=RTL_AND_EMOJI),
+        a_ticket(requester.id),
+    )
+    async with uow_factory() as uow:
+        await uow.tickets.delete(gone.id)
+        await uow.commit()
+
+    async with uow_factory(read_only=True) as uow:
+        found = await uow.tickets.get_many([plain.id, tagged.id, gone.id, plain.id, 10**30])
+        one_by_one = {t.id: await uow.tickets.get(t.id) for t in (tagged, plain)}
+        nothing = await uow.tickets.get_many([])
+
+    assert {i: ticket_fields(t) for i, t in found.items()} == {
+        i: ticket_fields(t) for i, t in one_by_one.items()
+    }
+    assert found[tagged.id].tags.values == ("zeta", "alpha", "mid")
+    assert nothing == {}

@@ -168,3 +168,11 @@ def test_the_kb_passage_floor_is_the_packaged_models_unless_set() -> None:
     for raw in ("-0.1", "1.5", "high"):
         with pytest.raises(SettingsError, match="KB_PASSAGE_MIN_SCORE"):
             Settings.from_env({"KB_PASSAGE_MIN_SCORE": raw}, env_file=None)
+
+
+def test_the_sla_policy_cache_lifetime_is_read_and_bounded() -> None:
+    assert Settings.from_env({}, env_file=None).sla_policy_cache_seconds == 5
+    read = Settings.from_env({"SLA_POLICY_CACHE_SECONDS": "0"}, env_file=None)
+    assert read.sla_policy_cache_seconds == 0
+    with pytest.raises(SettingsError, match="SLA_POLICY_CACHE_SECONDS"):
+        Settings.from_env({"SLA_POLICY_CACHE_SECONDS": "301"}, env_file=None)

@@ -52,6 +52,7 @@ def server(_sqlite_server: Server, http_database: Path) -> Server:
     wipe_sqlite(http_database)
     _sqlite_server.clock.reset()
     _sqlite_server.container.account_cache().forget_all()
+    _sqlite_server.container.sla_policy_cache().forget()
     return _sqlite_server
 
 

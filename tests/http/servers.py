@@ -73,6 +73,7 @@ def fresh_api(server: Server) -> Api:
     client signed in as them."""
     server.clock.reset()
     server.container.account_cache().forget_all()  # the tables were emptied underneath
+    server.container.sla_policy_cache().forget()
     outcome = server.call(ensure_first_admin, server.container)
     assert outcome.created and outcome.email == ADMIN_EMAIL, outcome
     return server.api_for_admin()

@@ -14,6 +14,10 @@ from application.ports.clock import Clock
 from application.ports.vector_index import VectorEntry
 from application.queries import PageRequest, TicketQuery, TicketSort
 from application.ticket_cursor import key_of
+from application.unit_of_work_wrapper import (
+    WritingUnitOfWorkWrapper,
+    WritingUnitOfWorkWrapperFactory,
+)
 from domain.tickets import Ticket
 
 log = logging.getLogger("astratickets.knowledge")
@@ -131,13 +135,14 @@ class VectorTicketIndexer:
         changed: list[Ticket] = []
         gone: list[int] = []
         async with self._kb.uow(read_only=True) as uow:
-            for ticket in written:
-                assert ticket.id is not None
-                current = await uow.tickets.get(ticket.id)
-                if current is None:
-                    gone.append(ticket.id)
-                elif _indexed_form(current) != _indexed_form(ticket):
-                    changed.append(current)
+            now = await uow.tickets.get_many([t.id for t in written if t.id is not None])
+        for ticket in written:
+            assert ticket.id is not None
+            current = now.get(ticket.id)
+            if current is None:
+                gone.append(ticket.id)
+            elif _indexed_form(current) != _indexed_form(ticket):
+                changed.append(current)
         return changed, gone
 
     async def index(self, tickets: list[Ticket]) -> None:
@@ -179,7 +184,7 @@ class VectorTicketIndexer:
             after = key_of(found.items[-1], TicketSort.CREATED_AT)
 
 
-class TicketIndexingUnitOfWorkFactory:
+class TicketIndexingUnitOfWorkFactory(WritingUnitOfWorkWrapperFactory):
     """Wraps a unit-of-work factory: tickets written in a committed unit of work get indexed.
 
     Whatever use case adds, updates or deletes a ticket, an entry for it goes
@@ -190,41 +195,29 @@ class TicketIndexingUnitOfWorkFactory:
     """
 
     def __init__(self, inner: Any, indexer: Any, clock: Clock) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._indexer = indexer
         self._clock = clock
 
-    def __call__(self, *, read_only: bool = False) -> Any:
-        uow = self._inner(read_only=read_only)
-        return uow if read_only else _TrackingUnitOfWork(uow, self._indexer, self._clock)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+    def _wrap(self, uow: Any) -> _TrackingUnitOfWork:
+        return _TrackingUnitOfWork(uow, self._indexer, self._clock)
 
 
-class _TrackingUnitOfWork:
+class _TrackingUnitOfWork(WritingUnitOfWorkWrapper):
     def __init__(self, inner: Any, indexer: Any, clock: Clock) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._indexer = indexer
         self._clock = clock
         self._saved: dict[int, Ticket] = {}
         self._deleted: set[int] = set()
 
-    async def __aenter__(self) -> _TrackingUnitOfWork:
-        await self._inner.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc_info: Any) -> None:
+    def _drop_notes(self) -> None:
         self._saved.clear()
         self._deleted.clear()
-        await self._inner.__aexit__(*exc_info)
 
     @property
     def tickets(self) -> _TrackingTickets:
         return _TrackingTickets(self._inner.tickets, self)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
     async def commit(self) -> None:
         saved, deleted = list(self._saved.values()), sorted(self._deleted)
@@ -234,15 +227,9 @@ class _TrackingUnitOfWork:
             written = [t.id for t in saved if t.id is not None] + deleted
             marks = await self._inner.index_queue.enqueue(written, self._clock.now())
         await self._inner.commit()
-        self._saved.clear()
-        self._deleted.clear()
+        self._drop_notes()
         if marks:
             await self._indexer.tickets_changed(saved, deleted, marks)
-
-    async def rollback(self) -> None:
-        self._saved.clear()
-        self._deleted.clear()
-        await self._inner.rollback()
 
 
 class _TrackingTickets:
