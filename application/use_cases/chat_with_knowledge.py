@@ -24,6 +24,7 @@ from domain.access import Actor
 from domain.drafting import ExtractivePolicy, Passage, filter_citations
 from domain.drafting.extractive import extract_steps, quoted_steps
 from domain.drafting.inline_markdown import plain_snippet
+from domain.drafting.templates import template_for
 from domain.errors import FieldProblem, InvalidValue
 from domain.language import reply_language
 
@@ -32,10 +33,8 @@ log = logging.getLogger("astratickets.ai")
 MAX_QUERY_CHARS = 2_000
 MAX_HISTORY = 20
 MAX_RESULTS = 10
-NOTHING_FOUND = "The knowledge base has nothing on this yet."
-NO_DIRECT_ANSWER = (
-    "No step in the knowledge base answers this directly; the closest articles are listed below."
-)
+NOTHING_FOUND = template_for("en").kb_has_nothing
+NO_DIRECT_ANSWER = template_for("en").kb_no_direct_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +123,8 @@ class ChatWithKnowledgeHandler:
         query = _validate(question)
         matches = similar_enough(await self._retrieve(query, question), self._min_similarity)
         if not matches:
-            return ChatAnswer(query, NOTHING_FOUND, (), EXTRACTIVE_MODEL)
+            nothing = template_for(reply_language(query)).kb_has_nothing
+            return ChatAnswer(query, nothing, (), EXTRACTIVE_MODEL)
         passages = [kb_passage(m) for m in matches]
         snippets = tuple(plain_snippet(p.content) for p in passages)
         reason = None
@@ -175,5 +175,5 @@ class ChatWithKnowledgeHandler:
     def _extract(query: str, passages: list[Passage]) -> str:
         steps = extract_steps(query, passages, ExtractivePolicy())
         if not steps:
-            return NO_DIRECT_ANSWER
+            return template_for(reply_language(query)).kb_no_direct_answer
         return quoted_steps(steps, reply_language(query))

@@ -12,6 +12,8 @@ class ReplyTemplate:
     intro: str
     nothing_found: str
     closing: str
+    kb_has_nothing: str  # the knowledge chat, when nothing is similar enough
+    kb_no_direct_answer: str  # the knowledge chat, when the articles found hold no step
     sign_off: str
     team: str
     open_quote: str
@@ -35,6 +37,11 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "If this does not solve the problem, just reply to this message and we will "
             "take it from there."
         ),
+        kb_has_nothing="The knowledge base has nothing on this yet.",
+        kb_no_direct_answer=(
+            "No step in the knowledge base answers this directly; the closest articles "
+            "are listed below."
+        ),
         sign_off="Kind regards,",
         team="The support team",
         open_quote="\u201c",
@@ -54,6 +61,11 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         closing=(
             "Falls das Problem damit nicht gelöst ist, antworten Sie einfach auf diese "
             "Nachricht – wir kümmern uns darum."  # noqa: RUF001
+        ),
+        kb_has_nothing="Die Wissensdatenbank enthält dazu noch nichts.",
+        kb_no_direct_answer=(
+            "Kein Schritt in der Wissensdatenbank beantwortet das direkt; die passendsten "
+            "Artikel stehen unten."
         ),
         sign_off="Freundliche Grüße",
         team="Ihr Support-Team",
@@ -75,6 +87,11 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "Si cela ne résout pas le problème, répondez simplement à ce message et "
             "nous prendrons le relais."
         ),
+        kb_has_nothing="La base de connaissances ne contient encore rien à ce sujet.",
+        kb_no_direct_answer=(
+            "Aucune étape de la base de connaissances n'y répond directement\u00a0; les "
+            "articles les plus proches sont listés ci-dessous."
+        ),
         sign_off="Cordialement,",
         team="L'équipe support",
         open_quote="«\u00a0",
@@ -92,6 +109,11 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "un miembro de nuestro equipo le responderá en breve."
         ),
         closing=("Si esto no resuelve el problema, responda a este mensaje y nos encargaremos."),
+        kb_has_nothing="La base de conocimientos aún no tiene nada sobre esto.",
+        kb_no_direct_answer=(
+            "Ningún paso de la base de conocimientos responde a esto directamente; los "
+            "artículos más cercanos aparecen abajo."
+        ),
         sign_off="Saludos cordiales,",
         team="El equipo de soporte",
         open_quote="«",
@@ -103,6 +125,8 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         intro="感谢您联系我们。根据我们的帮助文档，以下内容应该能帮到您：",  # noqa: RUF001
         nothing_found="感谢您联系我们。我们已收到您的请求，团队成员会尽快回复您。",  # noqa: RUF001
         closing="如果问题仍未解决，请直接回复此消息，我们会继续跟进。",  # noqa: RUF001
+        kb_has_nothing="知识库中暂时没有相关内容。",
+        kb_no_direct_answer="知识库中没有直接回答此问题的步骤；最相关的文章列在下方。",  # noqa: RUF001
         sign_off="此致",
         team="客服团队",
         open_quote="\u201c",

@@ -182,3 +182,22 @@ async def test_found_articles_without_a_step_to_quote_are_listed_not_denied() ->
     answer = await chat(ChatQuestion("password reset", n_results=1), AGENT)
     assert [m.chunk.document_id for m in answer.sources] == ["stub"]
     assert answer.answer == NO_DIRECT_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Wie kann ich mein Passwort zurücksetzen, wenn die E-Mail nicht ankommt?",
+            "Die Wissensdatenbank enthält dazu noch nichts.",
+        ),
+        (
+            "Comment puis-je réinitialiser mon mot de passe si je ne reçois pas le courriel ?",
+            "La base de connaissances ne contient encore rien à ce sujet.",
+        ),
+    ],
+)
+async def test_the_kb_has_nothing_answer_is_in_the_questions_language(question, expected) -> None:
+    chat = await _chat(floor=0.99)  # nothing is that similar
+    answer = await chat(ChatQuestion(question), AGENT)
+    assert (answer.answer, answer.sources) == (expected, ())
