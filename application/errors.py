@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import datetime
+
 
 class ApplicationError(Exception):
     """A use case refused a request."""
@@ -83,6 +86,11 @@ class TooManyAttempts(ApplicationError):
     def __init__(self, retry_after_seconds: int) -> None:
         self.retry_after_seconds = retry_after_seconds
         super().__init__(f"too many failed sign-ins; try again in {retry_after_seconds} seconds")
+
+    @classmethod
+    def until(cls, blocked_until: datetime, now: datetime) -> TooManyAttempts:
+        """Blocked until `blocked_until`: retry after the whole seconds left, at least one."""
+        return cls(max(1, math.ceil((blocked_until - now).total_seconds())))
 
 
 class WrongPassword(ApplicationError):

@@ -13,6 +13,7 @@ Rules:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 
@@ -41,7 +42,7 @@ class WritingUnitOfWorkWrapper:
         return getattr(self._inner, name)
 
 
-class WritingUnitOfWorkWrapperFactory:
+class WritingUnitOfWorkWrapperFactory(ABC):
     """Wraps a unit-of-work factory: writing units of work get `_wrap`ped."""
 
     def __init__(self, inner: Any) -> None:
@@ -51,8 +52,9 @@ class WritingUnitOfWorkWrapperFactory:
     def wraps(self) -> bool:
         return True
 
+    @abstractmethod
     def _wrap(self, uow: Any) -> WritingUnitOfWorkWrapper:
-        raise NotImplementedError
+        """The writing unit of work `uow`, wrapped."""
 
     def __call__(self, *, read_only: bool = False) -> Any:
         uow = self._inner(read_only=read_only)

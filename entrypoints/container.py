@@ -151,10 +151,13 @@ class Container(containers.DeclarativeContainer):
     list_documents = providers.Singleton(ListDocumentsHandler, knowledge_base)
     reindex_collection = providers.Singleton(ReindexCollectionHandler, knowledge_base)
     ticket_indexer = providers.Singleton(VectorTicketIndexer, knowledge_base)
+    # SIMILAR_TICKET_MIN_SCORE: from here a solved ticket is about the same problem (it may
+    # ground an AI draft; the console sets such matches apart).
+    similar_ticket_min_score = providers.Callable(
+        knowledge_wiring.similar_ticket_min_score, settings
+    )
     find_similar_tickets = providers.Singleton(
-        FindSimilarTicketsHandler,
-        knowledge_base,
-        close_match=providers.Callable(knowledge_wiring.similar_ticket_min_score, settings),
+        FindSimilarTicketsHandler, knowledge_base, close_match=similar_ticket_min_score
     )
     # Recently authenticated accounts; a committed change to an account drops it at once.
     account_cache = providers.Singleton(AccountCache, clock, settings.provided.auth_cache_seconds)
@@ -217,9 +220,7 @@ class Container(containers.DeclarativeContainer):
         policy=providers.Singleton(
             RetrievalPolicy,
             kb_passage_min_score=kb_passage_min_score,
-            similar_ticket_min_score=providers.Callable(
-                knowledge_wiring.similar_ticket_min_score, settings
-            ),
+            similar_ticket_min_score=similar_ticket_min_score,
         ),
     )
     triage_and_draft = providers.Singleton(

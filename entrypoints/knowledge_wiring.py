@@ -54,14 +54,17 @@ def make_embedder(settings: Settings) -> Any:
 PACKAGED_MODEL_SIMILAR_TICKET_FLOOR = 0.35
 
 
+def _floor(settings: Settings, configured: float | None, packaged_model_floor: float) -> float:
+    """The configured floor, or the one measured for the packaged model; 0 (no floor) for
+    other models, whose similarity scale is unknown (and for the test embedder)."""
+    if configured is not None:
+        return configured
+    return packaged_model_floor if embedding_model(settings) == DEFAULT_MODEL else 0.0
+
+
 def similar_ticket_min_score(settings: Settings) -> float:
-    """SIMILAR_TICKET_MIN_SCORE, or the floor known for the packaged model; 0 (no floor)
-    for other models, whose similarity scale is unknown (and for the test embedder)."""
-    if settings.similar_ticket_min_score is not None:
-        return settings.similar_ticket_min_score
-    return (
-        PACKAGED_MODEL_SIMILAR_TICKET_FLOOR if embedding_model(settings) == DEFAULT_MODEL else 0.0
-    )
+    """SIMILAR_TICKET_MIN_SCORE, or the packaged model's floor (see `_floor`)."""
+    return _floor(settings, settings.similar_ticket_min_score, PACKAGED_MODEL_SIMILAR_TICKET_FLOOR)
 
 
 # Measured with all-MiniLM-L6-v2 by `python -m benchmarks.eval_retrieval` (Bitext support
@@ -72,11 +75,8 @@ PACKAGED_MODEL_KB_PASSAGE_FLOOR = 0.35
 
 
 def kb_passage_min_score(settings: Settings) -> float:
-    """KB_PASSAGE_MIN_SCORE, or the floor measured for the packaged model; 0 (no floor)
-    for other models, whose similarity scale is unknown (and for the test embedder)."""
-    if settings.kb_passage_min_score is not None:
-        return settings.kb_passage_min_score
-    return PACKAGED_MODEL_KB_PASSAGE_FLOOR if embedding_model(settings) == DEFAULT_MODEL else 0.0
+    """KB_PASSAGE_MIN_SCORE, or the packaged model's floor (see `_floor`)."""
+    return _floor(settings, settings.kb_passage_min_score, PACKAGED_MODEL_KB_PASSAGE_FLOOR)
 
 
 def vector_store_path(settings: Settings) -> str:

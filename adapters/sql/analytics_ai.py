@@ -13,10 +13,9 @@ from collections.abc import Mapping
 
 from sqlalchemy import ColumnElement, and_, case, func, or_
 
-from adapters.sql.analytics_facts import COUNTED_DRAFTS
 from adapters.sql.analytics_tables import ticket_facts
 from application.analytics import AiFigures, Durations
-from application.analytics.ai import AiCounts
+from application.analytics.ai import DECIDED_DRAFTS, AiCounts
 from application.analytics.ai import ai_figures as shared_ai_figures
 
 _f = ticket_facts.c
@@ -48,7 +47,7 @@ def ai_measures() -> dict[str, ColumnElement[int]]:
         "abstained": _count_if(_f.triage_abstained == 1),
         "judged": _count_if(judged),
         "agreed": _count_if(and_(judged, _f.triage_category == _f.category)),
-        **{f"drafts_{s}": func.sum(_f[f"drafts_{s}"]) for s in COUNTED_DRAFTS},
+        **{f"drafts_{s}": func.sum(_f[f"drafts_{s}"]) for s in DECIDED_DRAFTS},
         "drafts_sent": func.sum(_f.drafts_sent),
         "drafts_changed_bp": func.sum(_f.drafts_changed_bp),
         "answered_with_draft": _count_if(answered_with_draft(True)),
@@ -62,7 +61,7 @@ def ai_figures(sums: Mapping[str, int], times: Mapping[str, Durations]) -> AiFig
         abstained=sums["abstained"],
         judged=sums["judged"],
         agreed=sums["agreed"],
-        **{status: sums[f"drafts_{status}"] for status in COUNTED_DRAFTS},
+        **{status: sums[f"drafts_{status}"] for status in DECIDED_DRAFTS},
         sent=sums["drafts_sent"],
         changed_bp=sums["drafts_changed_bp"],
     )

@@ -54,7 +54,6 @@ from domain.tickets import TicketStatus
 _t = tickets.c
 _f = ticket_facts.c
 _SOLVED = [s.value for s in TicketStatus if s.is_resolved]
-COUNTED_DRAFTS = DECIDED_DRAFTS
 _MICROSECOND = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHUNK = 500
@@ -159,7 +158,7 @@ async def draft_decided(connection: AsyncConnection, row: Mapping[str, Any]) -> 
     """`row`: the `ai_drafts` row as a decision left it, once, when it left `pending`
     (or as it was written, when it was written decided)."""
     status = row["status"]
-    if status not in COUNTED_DRAFTS:
+    if status not in DECIDED_DRAFTS:
         return
     changes: dict[str, Any] = {f"drafts_{status}": _f[f"drafts_{status}"] + 1}
     share = row.get("changed_share_bp")
@@ -188,7 +187,7 @@ def facts_from_sources(ticket_ids: Sequence[int] | None = None) -> Any:
     drafts = select(
         d.ticket_id,
         func.min(d.created_at).label("first"),
-        *(func.sum(_flag(d.status == s)).label(s) for s in COUNTED_DRAFTS),
+        *(func.sum(_flag(d.status == s)).label(s) for s in DECIDED_DRAFTS),
         func.sum(_flag(sent)).label("sent"),
         func.sum(case((sent, d.changed_share_bp), else_=0)).label("changed_bp"),
     ).group_by(d.ticket_id)
@@ -209,7 +208,7 @@ def facts_from_sources(ticket_ids: Sequence[int] | None = None) -> Any:
         "first_draft_us": microseconds_between(_t.created_at, drafts_of.c.first),
         **{
             f"drafts_{name}": func.coalesce(drafts_of.c[name], 0)
-            for name in (*COUNTED_DRAFTS, "sent", "changed_bp")
+            for name in (*DECIDED_DRAFTS, "sent", "changed_bp")
         },
     }
     statement = select(*(expression.label(name) for name, expression in columns.items()))

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,7 +66,7 @@ class ChangeOwnPasswordHandler:
         if not matches:
             until = await self._throttle.record_failure(key, now)
             if until is not None:
-                raise TooManyAttempts(_seconds_until(until, now))
+                raise TooManyAttempts.until(until, now)
             raise WrongPassword()
         await self._throttle.reset(key)
 
@@ -93,8 +92,4 @@ class ChangeOwnPasswordHandler:
     async def _refuse_if_blocked(self, key: str, now: datetime) -> None:
         until = await self._throttle.blocked_until(key, now)
         if until is not None:
-            raise TooManyAttempts(_seconds_until(until, now))
-
-
-def _seconds_until(until: datetime, now: datetime) -> int:
-    return max(1, math.ceil((until - now).total_seconds()))
+            raise TooManyAttempts.until(until, now)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from application.errors import InvalidCredentials, TooManyAttempts
@@ -56,7 +55,7 @@ class SignInHandler:
         for key in keys:
             until = await self._throttle.blocked_until(key, now)
             if until is not None:
-                raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
+                raise TooManyAttempts.until(until, now)
 
         async with self._uow(read_only=True) as uow:
             user = await uow.users.get_by_email(email)
@@ -66,7 +65,7 @@ class SignInHandler:
             blocked = [await self._throttle.record_failure(key, now) for key in keys]
             until = max((b for b in blocked if b is not None), default=None)
             if until is not None:
-                raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
+                raise TooManyAttempts.until(until, now)
             raise InvalidCredentials()
 
         await self._throttle.reset(keys[0])

@@ -77,7 +77,7 @@ class CatchUpTicketIndex:
         ticket_ids = sorted({entry.ticket_id for entry in claimed})
         try:
             async with kb.uow(read_only=True) as uow:
-                current = {i: t for i in ticket_ids if (t := await uow.tickets.get(i)) is not None}
+                current = await uow.tickets.get_many(ticket_ids)
             await self._indexer.apply(
                 list(current.values()), [i for i in ticket_ids if i not in current]
             )

@@ -49,13 +49,13 @@ class FindSimilarTicketsHandler:
             raise EmbeddingSpaceMismatch(TICKETS_COLLECTION, built, space)
         (vector,) = await kb.embedder.embed([ticket_text(ticket)])
         matches = await kb.vectors.query(TICKETS_COLLECTION, vector, limit * 3 + 1)
-        found: list[SimilarTicket] = []
+        others = [m for m in matches if m.id.isdigit() and m.id != str(ticket_id)]
         async with kb.uow(read_only=True) as uow:
-            for match in matches:
-                if match.id == str(ticket_id) or not match.id.isdigit():
-                    continue
-                other = await uow.tickets.get(int(match.id))
-                if other is not None:
-                    found.append(SimilarTicket(other, round(match.score, 6)))
+            stored = await uow.tickets.get_many([int(m.id) for m in others])
+        found = [
+            SimilarTicket(stored[int(m.id)], round(m.score, 6))
+            for m in others
+            if int(m.id) in stored
+        ]
         found.sort(key=lambda s: (not s.ticket.status.is_resolved, -s.score))
         return found[:limit]
